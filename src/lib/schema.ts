@@ -1,0 +1,259 @@
+// One zod schema per file kind. The aggregator (which writes content/) and
+// src/content.config.ts (which reads it) both import from here.
+import { z } from 'astro/zod';
+
+/** Ids appear in URLs and file names, so they are lower-case slugs. */
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected a lower-case id of letters, digits and dashes, such as "abc-news"');
+
+/** Durations such as `30d`, `36h`, `90m`, `2w`. */
+export const Duration = z
+  .string()
+  .regex(/^\d+(\.\d+)?(m|h|d|w)$/, 'expected a duration such as "90m", "36h", "30d" or "2w"');
+
+export const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+
+export const Ed25519Key = z
+  .string()
+  .regex(/^ed25519:[A-Za-z0-9+/]{43}=$/, 'expected "ed25519:" followed by the base64 of a 32-byte public key (run `npm run rater -- keygen`)');
+
+const IsoDate = z.iso.datetime({ offset: true });
+
+// ---------------------------------------------------------------- config files
+
+export const SiteConfig = z.strictObject({
+  $schema: z.string().optional(),
+  network: z.string().min(1).describe('Name of the whole network, used in signatures: "The ABC contingent of <network>"'),
+  title: z.string().min(1),
+  description: z.string().default(''),
+  url: HttpUrl.describe('Public origin of the deployed site, such as https://you.github.io'),
+  base: z
+    .string()
+    .regex(/^\/([^\s?#]*\/)?$/, 'expected a path that starts and ends with "/", such as "/" or "/wide-net/"')
+    .default('/'),
+  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'expected a language tag such as "en" or "pt-BR"').default('en'),
+  defaultEdition: Id.optional(),
+  quorum: z
+    .number()
+    .gt(0)
+    .lte(1)
+    .default(2 / 3)
+    .describe('Fraction of all contingents that must endorse before a statement is signed as the whole network'),
+  pageSize: z.number().int().min(1).max(500).default(25),
+  aggregator: z
+    .strictObject({
+      timeoutSeconds: z.number().positive().max(300).default(20),
+      maxBytes: z.number().int().positive().default(10_000_000),
+      concurrency: z.number().int().min(1).max(64).default(16),
+      perHost: z.number().int().min(1).max(16).default(2),
+      retries: z.number().int().min(0).max(5).default(2),
+      backlogDays: z.number().min(0).default(7).describe('Items of a new contingent older than this are marked as backlog'),
+    })
+    .prefault({}),
+});
+export type SiteConfig = z.infer<typeof SiteConfig>;
+
+export const Contingent = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  home: HttpUrl,
+  feeds: z.array(HttpUrl).min(1, 'a contingent needs at least one feed URL'),
+  license: z.string().min(1).describe('License of the contingent\'s articles, such as "CC0-1.0" or "public domain"'),
+  signature: z.string().optional().describe('How the contingent signs; default "The <name> contingent of <network>"'),
+  rater: Id.optional().describe('The rater through which this contingent endorses statements'),
+});
+export type Contingent = z.infer<typeof Contingent>;
+export const ContingentsFile = z.array(Contingent);
+
+export const Rater = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  url: HttpUrl,
+  format: z.enum(['json', 'csv']).optional(),
+  key: Ed25519Key.optional(),
+});
+export type Rater = z.infer<typeof Rater>;
+export const RatersFile = z.array(Rater);
+
+export const Scale = z
+  .strictObject({
+    id: Id,
+    name: z.string().min(1),
+    min: z.number(),
+    max: z.number(),
+    neutral: z.number(),
+    labels: z.record(z.string().regex(/^-?\d+(\.\d+)?$/, 'label keys are scale values'), z.string()).optional(),
+    description: z.string().min(1),
+  })
+  .superRefine((s, ctx) => {
+    if (s.min >= s.max) ctx.addIssue({ code: 'custom', path: ['max'], message: `expected max to be greater than min (${s.min})` });
+    if (s.neutral < s.min || s.neutral > s.max)
+      ctx.addIssue({ code: 'custom', path: ['neutral'], message: `expected a neutral value from ${s.min} to ${s.max}` });
+  });
+export type Scale = z.infer<typeof Scale>;
+export const ScalesFile = z.array(Scale);
+
+// ---------------------------------------------------------------- editions
+
+export type Rule =
+  | { scale: string; gte?: number; lte?: number; minRaters?: number }
+  | { tag: string }
+  | { contingent: string }
+  | { quorum: { scale: string; fraction?: number } }
+  | { openChallenges: { olderThan: string } }
+  | { all: Rule[] }
+  | { any: Rule[] }
+  | { not: Rule };
+
+export const Rule: z.ZodType<Rule> = z.lazy(() =>
+  z.union([
+    z.strictObject({
+      scale: Id,
+      gte: z.number().optional(),
+      lte: z.number().optional(),
+      minRaters: z.number().int().min(1).optional(),
+    }),
+    z.strictObject({ tag: z.string().min(1) }),
+    z.strictObject({ contingent: Id }),
+    z.strictObject({ quorum: z.strictObject({ scale: Id, fraction: z.number().gt(0).lte(1).optional() }) }),
+    z.strictObject({ openChallenges: z.strictObject({ olderThan: Duration }) }),
+    z.strictObject({ all: z.array(Rule).min(1) }),
+    z.strictObject({ any: z.array(Rule).min(1) }),
+    z.strictObject({ not: Rule }),
+  ]),
+);
+
+export const Edition = z.strictObject({
+  $schema: z.string().optional(),
+  title: z.string().min(1),
+  description: z.string().default(''),
+  signature: z.string().optional(),
+  from: z.union([z.literal('all'), Id]).default('all'),
+  contingents: z.strictObject({ include: z.array(Id).optional(), exclude: z.array(Id).optional() }).optional(),
+  raters: z.record(Id, z.number().min(0)).optional(),
+  window: Duration.optional(),
+  include: z.array(Rule).optional(),
+  exclude: z.array(Rule).optional(),
+  rank: z
+    .strictObject({
+      sum: z.array(z.strictObject({ scale: Id, w: z.number() })).min(1),
+      halfLife: Duration.optional(),
+    })
+    .optional(),
+  limit: z.number().int().min(1).optional(),
+});
+export type Edition = z.infer<typeof Edition> & { id: string };
+
+// ---------------------------------------------------------------- rating files
+
+/** A rating as published, before it is matched to an article. */
+export const Rating = z.strictObject({
+  article: z.string().min(1).describe('Article URL or Wide Net id'),
+  scale: Id,
+  value: z.number().optional(),
+  at: IsoDate,
+  note: z.string().max(2000).optional(),
+  retract: z.boolean().optional(),
+});
+export type Rating = z.infer<typeof Rating>;
+
+/** A public challenge listed by a rater: `by` challenges `article`. */
+export const Challenge = z.strictObject({
+  article: z.string().min(1),
+  by: Id.optional().describe('Contingent that raises the challenge; default the rater\'s own contingent'),
+  at: IsoDate,
+  note: z.string().max(2000).optional(),
+  url: HttpUrl.optional().describe('Where the challenge is written up'),
+});
+export type Challenge = z.infer<typeof Challenge>;
+
+export const RatingFile = z.object({
+  format: z.literal('widenet-ratings/1'),
+  rater: z.object({ name: z.string(), home: z.string().optional() }).optional(),
+  issued: IsoDate.optional(),
+  ratings: z.array(z.unknown()),
+  challenges: z.array(z.unknown()).optional(),
+});
+
+/** content/ratings/<rater>.json: the last good copy of a rating file, normalized. */
+export const StoredRatings = z.strictObject({
+  rater: Id,
+  url: z.string(),
+  issued: IsoDate.optional(),
+  sha256: z.string(),
+  ratings: z.array(Rating),
+  challenges: z.array(Challenge).default([]),
+});
+export type StoredRatings = z.infer<typeof StoredRatings>;
+
+// ---------------------------------------------------------------- articles
+
+export const Media = z.strictObject({
+  url: z.string(),
+  type: z.string().optional(),
+  medium: z.enum(['image', 'audio', 'video', 'document', 'other']).optional(),
+  length: z.number().optional(),
+  title: z.string().optional(),
+});
+export type Media = z.infer<typeof Media>;
+
+export const Revision = z.strictObject({
+  at: IsoDate.describe('When the aggregator saw this version replaced'),
+  hash: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  html: z.string(),
+});
+export type Revision = z.infer<typeof Revision>;
+
+export const Article = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  contingent: Id,
+  title: z.string(),
+  url: z.string(),
+  guid: z.string().optional(),
+  authors: z.array(z.string()).default([]),
+  published: IsoDate,
+  updated: IsoDate.optional(),
+  firstSeen: IsoDate,
+  summary: z.string(),
+  html: z.string(),
+  tags: z.array(z.string()).default([]),
+  license: z.string(),
+  media: z.array(Media).default([]),
+  inReplyTo: z.array(z.string()).optional(),
+  via: z.string().optional(),
+  backlog: z.boolean().optional(),
+  alsoIn: z.array(z.string()).optional().describe('Ids of copies of the same URL carried by other contingents'),
+  hash: z.string(),
+  revisions: z.array(Revision).default([]),
+});
+export type Article = z.infer<typeof Article>;
+
+// ---------------------------------------------------------------- sources state
+
+export const SourceState = z.strictObject({
+  kind: z.enum(['feed', 'ratings']),
+  owner: Id,
+  url: z.string(),
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  lastAttempt: IsoDate.optional(),
+  lastSuccess: IsoDate.optional(),
+  lastChange: IsoDate.optional(),
+  status: z.number().int().optional(),
+  error: z.string().optional(),
+  consecutiveFailures: z.number().int().min(0).default(0),
+  redirect: z.string().optional().describe('Permanent redirect target, used on the next run'),
+  gone: z.boolean().optional().describe('410 Gone: polling stopped, articles kept'),
+  retryAfter: IsoDate.optional(),
+  items: z.number().int().optional(),
+  issued: IsoDate.optional().describe('Rating files: `issued` of the last accepted copy'),
+});
+export type SourceState = z.infer<typeof SourceState>;
+
+export const SourcesFile = z.strictObject({
+  sources: z.record(z.string(), SourceState),
+});
+export type SourcesFile = z.infer<typeof SourcesFile>;
