@@ -1,0 +1,103 @@
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'astro/zod';
+
+/** One problem in a config or rating file, with enough context to fix it. */
+export interface ConfigProblem {
+  file: string;
+  line?: number;
+  field?: string;
+  message: string;
+}
+
+/** A config problem that stops a run, carrying every problem found. */
+export class ConfigError extends Error {
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * @example formatProblem({ file: 'content/raters.yaml', line: 4, field: '[0].url', message: 'expected an http:// or https:// URL' })
+ * // '[config] content/raters.yaml:4 [0].url: expected an http:// or https:// URL'
+ */
+export function formatProblem(p: ConfigProblem): string {
+  const where = p.line ? `${p.file}:${p.line}` : p.file;
+  return `[config] ${where}${p.field ? ` ${p.field}` : ''}: ${p.message}`;
+}
+
+/** `['include', 0, 'gte']` → `include[0].gte` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`))
+    .join('');
+}
+
+/** A YAML file parsed with positions, so any field can be traced to its line. */
+export interface YamlSource {
+  file: string;
+  doc: Document;
+  lines: LineCounter;
+  data: unknown;
+}
+
+export function parseYamlSource(file: string, text: string): { source?: YamlSource; problems: ConfigProblem[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      problems: doc.errors.map((e) => ({
+        file,
+        line: lines.linePos(e.pos[0]).line,
+        message: `invalid YAML: ${e.message.split('\n')[0]}. Check the indentation and quoting near this line.`,
+      })),
+    };
+  }
+  return { source: { file, doc, lines, data: doc.toJS() }, problems: [] };
+}
+
+/** The line of the deepest node that exists along `path` (a missing field points at its parent). */
+export function lineOf(source: YamlSource, path: readonly PropertyKey[]): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = source.doc.getIn(path.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return source.lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+export function problemAt(source: YamlSource, path: readonly PropertyKey[], message: string): ConfigProblem {
+  return { file: source.file, line: lineOf(source, path), field: formatPath(path) || undefined, message };
+}
+
+/** Turns zod issues into problems with lines; for a union (such as an edition rule) it reports the closest branch. */
+export function zodProblems(source: YamlSource, issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): ConfigProblem[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const closest = [...issue.errors].sort((a, b) => branchDistance(a) - branchDistance(b))[0]!;
+      if (branchDistance(closest) < 2) return zodProblems(source, closest, path);
+      return [problemAt(source, path, `not a known rule. Expected one of: { scale, gte?, lte?, minRaters? }, { tag }, { contingent }, { quorum: { scale, fraction? } }, { openChallenges: { olderThan } }, { all: [...] }, { any: [...] }, { not: {...} }`)];
+    }
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) =>
+        problemAt(source, [...path, key], `unknown field "${key}". Check the spelling against the config reference in README.md.`),
+      );
+    }
+    if (isMissing(issue)) {
+      return [problemAt(source, path, `missing required field (expected ${issue.expected}). Add it.`)];
+    }
+    return [problemAt(source, path, issue.message)];
+  });
+}
+
+// zod does not keep the input in issues; a required field that is absent reads "received undefined".
+function isMissing(issue: z.core.$ZodIssue): boolean {
+  return issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+}
+
+// A branch that fails only on values (not on its shape) is the one the author meant.
+function branchDistance(issues: readonly z.core.$ZodIssue[]): number {
+  return issues.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? 2 : isMissing(i) ? 2 : 1), 0);
+}
