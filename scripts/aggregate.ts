@@ -1,0 +1,62 @@
+// npm run aggregate: fetch every feed and rating file into content/.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { contentDirFrom, parseCli, runMain } from './lib/cli.ts';
+import { loadConfig } from './lib/loadConfig.ts';
+import { createFeedParser } from './lib/feedParserPool.ts';
+import { runAggregate, type SourceReport } from './lib/runAggregate.ts';
+import { summaryLine } from './lib/summaryLine.ts';
+
+const HELP = `
+Usage: npm run aggregate -- [options]
+
+Fetches every contingent's feeds and every rater's rating file into content/.
+Exits 0 when the run completed, even if some sources failed; 2 on a config error.
+
+Options:
+  --only <id>       aggregate one contingent or rater
+  --json            print a machine-readable report on stdout
+  --content <dir>   the content folder (default: ./content or $WIDENET_CONTENT)
+  -h, --help        show this help
+`;
+
+runMain('aggregate', async () => {
+  const { values } = parseCli({ only: { type: 'string' }, json: { type: 'boolean' }, content: { type: 'string' } }, HELP);
+  const contentDir = contentDirFrom(values.content);
+  const config = await loadConfig(contentDir);
+  const tty = process.stderr.isTTY && !values.json;
+  const parser = createFeedParser();
+  try {
+    const report = await runAggregate({
+      contentDir,
+      config,
+      only: values.only,
+      parseFeed: parser.parse,
+      onProgress: tty
+        ? (done, total, current) => process.stderr.write(`\r\x1b[K[aggregate] ${done}/${total} ${current}`.slice(0, process.stderr.columns || 120))
+        : undefined,
+    });
+    if (tty) process.stderr.write('\r\x1b[K');
+    if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    for (const line of await problemLines(report.sources, contentDir)) process.stderr.write(`${line}\n`);
+    process.stderr.write(`${summaryLine(report)}\n`);
+  } finally {
+    await parser.close();
+  }
+});
+
+async function problemLines(sources: SourceReport[], contentDir: string): Promise<string[]> {
+  const lines: string[] = [];
+  for (const s of sources) {
+    if (s.status === 'failed' || s.status === 'rejected' || s.status === 'retry-later' || s.status === 'gone') {
+      const kept =
+        s.kind === 'feed'
+          ? `keeping ${(await readdir(join(contentDir, 'articles', s.owner)).catch(() => [])).length} earlier articles`
+          : 'keeping the last good copy';
+      lines.push(`[aggregate] [${s.owner}] ${s.url}: ${s.message ?? s.status}${s.status === 'rejected' ? '' : `, ${kept}`}`);
+    }
+    for (const p of (s.problems ?? []).slice(0, 20)) lines.push(`[aggregate] [${s.owner}] ${s.url} ${p}`);
+  }
+  return lines;
+}
+

@@ -1,0 +1,66 @@
+// npm run check: validate every config file and rating file, offline.
+import { readdir, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { basename, join } from 'node:path';
+import { formatProblem, type ConfigProblem } from '../src/lib/configError.ts';
+import { parseRatings, RatingFileError } from '../src/lib/parseRatings.ts';
+import { StoredRatings } from '../src/lib/schema.ts';
+import { validateConfig } from '../src/lib/validateConfig.ts';
+import { contentDirFrom, parseCli, runMain } from './lib/cli.ts';
+import { displayPath, readConfigTexts } from './lib/loadConfig.ts';
+
+const HELP = `
+Usage: npm run check -- [rating-file ...] [--content <dir>]
+
+Validates content/site.yaml, contingents.yaml, raters.yaml, scales.yaml, every edition
+and every stored rating file, offline. Rating files given as arguments (JSON or CSV,
+widenet-ratings/1) are checked against scales.yaml too: raters use this before publishing.
+Every problem is printed as file:line field: what is wrong and what to do. Exits 1 on any problem.
+`;
+
+runMain('check', async () => {
+  const { values, positionals } = parseCli({ content: { type: 'string' } }, HELP);
+  const contentDir = contentDirFrom(values.content);
+  const texts = await readConfigTexts(contentDir);
+  const { config, problems } = validateConfig(texts);
+  const all: ConfigProblem[] = [...problems];
+
+  const ratingsDir = join(contentDir, 'ratings');
+  for (const name of (await readdir(ratingsDir).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort()) {
+    const file = displayPath(join(ratingsDir, name));
+    const parsed = StoredRatings.safeParse(JSON.parse(await readFile(join(ratingsDir, name), 'utf8').catch(() => 'null')));
+    if (!parsed.success) all.push({ file, message: `not a valid stored rating file (${parsed.error.issues[0]?.message}). Delete it and run npm run aggregate to fetch it again.` });
+  }
+
+  for (const path of positionals) {
+    const file = displayPath(path);
+    const body = await readFile(path).catch(() => undefined);
+    if (!body) {
+      all.push({ file, message: 'cannot read this file. Check the path.' });
+      continue;
+    }
+    if (!config) continue;
+    try {
+      const { stored, problems: rows } = parseRatings(body.toString('utf8'), {
+        rater: 'local',
+        url: path,
+        format: /\.csv$/i.test(path) ? 'csv' : 'json',
+        scales: config.scales,
+        sha256: createHash('sha256').update(body).digest('hex'),
+      });
+      all.push(...rows.map((r) => ({ file, field: r.row, message: r.message })));
+      if (rows.length === 0) console.log(`[check] ${basename(path)}: ${stored.ratings.length} ratings, ${stored.challenges.length} challenges, all valid`);
+    } catch (error) {
+      if (!(error instanceof RatingFileError)) throw error;
+      all.push({ file, message: error.message });
+    }
+  }
+
+  for (const p of all) console.error(formatProblem(p));
+  if (all.length > 0) {
+    console.error(`[check] ${all.length} problem${all.length === 1 ? '' : 's'} found.`);
+    return 1;
+  }
+  console.log(`[check] ok: ${config!.contingents.length} contingents, ${config!.raters.length} raters, ${config!.scales.length} scales, ${config!.editions.length} editions`);
+  return 0;
+});

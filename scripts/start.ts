@@ -1,0 +1,41 @@
+// npm start: the offline demo. Serves the embedded demo sources on loopback, aggregates them
+// into content/, builds the site and previews it. Needs no network.
+import { build, preview } from 'astro';
+import { contentDirFrom, parseCli, runMain } from './lib/cli.ts';
+import { createFeedParser } from './lib/feedParserPool.ts';
+import { loadConfig } from './lib/loadConfig.ts';
+import { runAggregate } from './lib/runAggregate.ts';
+import { summaryLine } from './lib/summaryLine.ts';
+import { startDemoServer } from './demoServer.ts';
+
+const HELP = `
+Usage: npm start [-- --no-preview]
+
+Runs the offline demo: serves demo/sources/ on http://127.0.0.1:4319, aggregates it into
+content/, builds the site into dist/ and previews it on http://localhost:4321.
+
+Options:
+  --no-preview   stop after the build (used by tests and CI)
+`;
+
+runMain('start', async () => {
+  const { values } = parseCli({ 'no-preview': { type: 'boolean' } }, HELP);
+  const contentDir = contentDirFrom(undefined);
+  const config = await loadConfig(contentDir);
+  const server = await startDemoServer({});
+  console.log(`[start] demo sources on ${server.origin}`);
+  const parser = createFeedParser();
+  try {
+    const report = await runAggregate({ contentDir, config, parseFeed: parser.parse });
+    console.log(`[start] aggregated: ${summaryLine(report)}`);
+  } finally {
+    await parser.close();
+    await server.close();
+  }
+  await build({ root: process.cwd(), logLevel: 'warn' });
+  console.log('[start] built the site into dist/');
+  if (values['no-preview']) return;
+  const previewServer = await preview({ root: process.cwd() });
+  console.log(`[start] previewing on http://localhost:${previewServer.port}${config.site.base} (Ctrl-C to stop)`);
+  await new Promise(() => {});
+});
