@@ -258,7 +258,7 @@ describe('body cap', () => {
     const error = await fetchError('/huge', { maxBytes: 1024 * 1024 });
     expect(error).toMatchObject({ message: 'body over 1 MB limit', code: 'too-big', retryable: false, status: 200 });
     expect(performance.now() - started).toBeLessThan(5_000);
-    await server.idle();
+    await server.idle('/huge');
     const { count, bytesSent } = server.hits('/huge');
     expect(count).toBe(1);
     expect(bytesSent).toBeGreaterThan(1024 * 1024);
@@ -269,7 +269,7 @@ describe('body cap', () => {
     // A cap of 150 MB: reading the stream would pull 150 MB; the header check pulls next to nothing.
     const error = await fetchError('/huge-declared', { maxBytes: 150 * 1024 * 1024 });
     expect(error).toMatchObject({ message: 'body over 150 MB limit', code: 'too-big' });
-    await server.idle();
+    await server.idle('/huge-declared');
     expect(server.hits('/huge-declared').count).toBe(1);
     expect(server.hits('/huge-declared').bytesSent).toBeLessThan(32 * 1024 * 1024);
   });
@@ -304,12 +304,12 @@ describe('createHostLimiter', () => {
     const results = await slowFetches(createHostLimiter({ concurrency: 10, perHost: 2 }), 8);
     expect(results.map((r) => r.kind)).toEqual(Array(8).fill('ok'));
     expect(server.hits('/slow').count).toBe(8);
-    expect(server.maxInFlight()).toBe(2);
+    expect(server.hits('/slow').maxInFlight).toBe(2);
   });
 
   it('never runs more than concurrency requests at once overall', async () => {
     await slowFetches(createHostLimiter({ concurrency: 3, perHost: 10 }), 8);
-    expect(server.maxInFlight()).toBe(3);
+    expect(server.hits('/slow').maxInFlight).toBe(3);
   });
 
   it('lets other hosts go ahead while one host is busy', async () => {
@@ -334,5 +334,20 @@ describe('createHostLimiter', () => {
     const limiter = createHostLimiter({ concurrency: 1, perHost: 1 });
     await expect(limiter.run('https://a.example/', () => 42)).resolves.toBe(42);
     await expect(limiter.run('not a url', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+  });
+});
+
+describe('startFaultServer', () => {
+  it('close() ends hanging requests instead of waiting for them', async () => {
+    const own = await startFaultServer();
+    const pending = fetch(own.url('/stall-headers')).then(
+      () => 'answered',
+      () => 'dropped',
+    );
+    while (own.hits('/stall-headers').count === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const started = performance.now();
+    await own.close();
+    expect(await pending).toBe('dropped');
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 });

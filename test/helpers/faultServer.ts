@@ -46,8 +46,11 @@ export interface FaultServer {
   setRoute(path: string, handler: RouteHandler): void;
   /** Forgets hit counts and peaks (routes stay). */
   reset(): void;
-  /** Resolves once no request is being served, so hits() counts the bytes of responses a client dropped. */
-  idle(): Promise<void>;
+  /**
+   * Resolves once no request to `path` (or, without a path, to any path) is being served,
+   * so hits() has counted the bytes of a response the client dropped.
+   */
+  idle(path?: string): Promise<void>;
   /** Stops the server and destroys every open socket, hanging ones included. */
   close(): Promise<void>;
 }
@@ -171,7 +174,8 @@ export async function startFaultServer(routes: Routes = {}): Promise<FaultServer
   const sockets = new Set<Socket>();
   let inFlight = 0;
   let maxInFlight = 0;
-  let idleWaiters: Array<() => void> = [];
+  let idleWaiters: Array<{ path: string | undefined; wake: () => void }> = [];
+  const isIdle = (path: string | undefined) => (path === undefined ? inFlight === 0 : (hitTable.get(path)?.inFlight ?? 0) === 0);
   let origin = '';
 
   const server = createServer((req, res) => {
@@ -188,10 +192,7 @@ export async function startFaultServer(routes: Routes = {}): Promise<FaultServer
       record.inFlight -= 1;
       inFlight -= 1;
       record.bytesSent += req.socket.bytesWritten - bytesBefore;
-      if (inFlight === 0) {
-        for (const wake of idleWaiters) wake();
-        idleWaiters = [];
-      }
+      idleWaiters = idleWaiters.filter(({ path, wake }) => (isIdle(path) ? void wake() : true));
     });
 
     const handler = table.get(url.pathname) ?? ((_req: IncomingMessage, r: ServerResponse) => sendStatus(r, 404));
@@ -231,15 +232,15 @@ export async function startFaultServer(routes: Routes = {}): Promise<FaultServer
       hitTable.clear();
       maxInFlight = inFlight;
     },
-    idle() {
-      return inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
+    idle(path) {
+      return isIdle(path) ? Promise.resolve() : new Promise<void>((wake) => idleWaiters.push({ path, wake }));
     },
     close() {
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Stalled and keep-alive sockets would otherwise keep close() (and the test run) waiting forever.
         for (const socket of sockets) socket.destroy();
-        for (const wake of idleWaiters) wake();
+        for (const { wake } of idleWaiters) wake();
         idleWaiters = [];
       });
     },
