@@ -11,7 +11,7 @@ export function contentDirFrom(value: string | undefined): string {
 export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(options: T, help: string) {
   try {
     const parsed = parseArgs({ options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    if (parsed.values.help) {
+    if ((parsed.values as { help?: boolean }).help) {
       process.stdout.write(help.trimStart());
       process.exit(0);
     }

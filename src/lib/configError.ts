@@ -86,7 +86,7 @@ export function zodProblems(source: YamlSource, issues: readonly z.core.$ZodIssu
       );
     }
     if (isMissing(issue)) {
-      return [problemAt(source, path, `missing required field (expected ${issue.expected}). Add it.`)];
+      return [problemAt(source, path, `missing required field (expected ${'expected' in issue ? issue.expected : 'a value'}). Add it.`)];
     }
     return [problemAt(source, path, issue.message)];
   });

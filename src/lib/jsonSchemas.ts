@@ -25,5 +25,5 @@ export function jsonSchemas(): Record<keyof typeof FILES, Record<string, unknown
         title: `Wide Net ${name} file`,
       },
     ]),
-  ) as Record<keyof typeof FILES, Record<string, unknown>>;
+  ) as unknown as Record<keyof typeof FILES, Record<string, unknown>>;
 }

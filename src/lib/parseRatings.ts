@@ -106,7 +106,7 @@ function readJson(text: string): RawRows {
 function readCsv(text: string): RawRows {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parseCsv(text.replace(/^\uFEFF/, ''), { info: true, relax_column_count: true, skip_empty_lines: true, trim: true });
+    records = parseCsv(text.replace(/^\uFEFF/, ''), { info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
   } catch (cause) {
     throw new RatingFileError(`not valid CSV: ${(cause as Error).message}`, { cause });
   }
