@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../src/lib/configError.ts';
-import { findCycle, validateConfig, type ConfigTexts } from '../src/lib/validateConfig.ts';
+import { validateConfig, type ConfigTexts } from '../src/lib/validateConfig.ts';
 
 const site = `network: Wide Net\ntitle: Test\nurl: https://example.org\n`;
 const contingents = `- id: abc
@@ -121,16 +121,5 @@ describe('validateConfig', () => {
   it('reports every problem, not just the first', () => {
     const found = messages(texts({}, { d: 'title: D\nraters: { bob: 1, carol: 1 }\nfrom: nowhere\n' }));
     expect(found).toHaveLength(3);
-  });
-});
-
-describe('findCycle', () => {
-  it.each([
-    [[{ id: 'a', from: 'all' }], undefined],
-    [[{ id: 'a', from: 'b' }, { id: 'b', from: 'all' }], undefined],
-    [[{ id: 'a', from: 'a' }], ['a', 'a']],
-    [[{ id: 'x', from: 'a' }, { id: 'a', from: 'b' }, { id: 'b', from: 'a' }], ['a', 'b', 'a']],
-  ])('%j → %j', (editions, expected) => {
-    expect(findCycle(editions)).toEqual(expected);
   });
 });

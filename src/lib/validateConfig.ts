@@ -1,4 +1,5 @@
 import type { z } from 'astro/zod';
+import { findEditionCycle } from './editionOrder.ts';
 import { parseYamlSource, problemAt, zodProblems, type ConfigProblem, type YamlSource } from './configError.ts';
 import { ContingentsFile, Edition, RatersFile, ScalesFile, SiteConfig, type Contingent, type Rater, type Rule, type Scale } from './schema.ts';
 
@@ -85,7 +86,7 @@ export function validateConfig(texts: ConfigTexts): { config?: Config; problems:
       if (!scaleById.has(term.scale)) problems.push(problemAt(src, ['rank', 'sum', i, 'scale'], unknownScale(term.scale, scaleById)));
     });
   }
-  const cycle = findCycle(editions.map((e) => ({ id: e.id, from: e.value!.from })));
+  const cycle = findEditionCycle(editions.map((e) => ({ id: e.id, from: e.value!.from })));
   if (cycle) {
     const first = editions.find((e) => e.id === cycle[0])!;
     problems.push(problemAt(first.source!, ['from'], `editions form a cycle through "from:": ${cycle.join(' → ')}. Point one of them at "all" or at an edition outside the cycle.`));
@@ -137,27 +138,6 @@ function duplicateIds(source: YamlSource, items: { id: string }[]): ConfigProble
     }
     return [problemAt(source, [i, 'id'], `duplicate id "${item.id}" (also at entry ${first + 1}). Ids must be unique: rename one of them.`)];
   });
-}
-
-/**
- * Finds a cycle in the editions' `from:` links, as the list of ids around it.
- * @example findCycle([{ id: 'a', from: 'b' }, { id: 'b', from: 'a' }]) // ['a', 'b', 'a']
- */
-export function findCycle(editions: { id: string; from: string }[]): string[] | undefined {
-  const from = new Map(editions.map((e) => [e.id, e.from]));
-  const done = new Set<string>();
-  for (const start of [...from.keys()].sort()) {
-    const path: string[] = [];
-    let at: string | undefined = start;
-    while (at !== undefined && at !== 'all' && from.has(at) && !done.has(at)) {
-      const loop = path.indexOf(at);
-      if (loop >= 0) return [...path.slice(loop), at];
-      path.push(at);
-      at = from.get(at);
-    }
-    path.forEach((id) => done.add(id));
-  }
-  return undefined;
 }
 
 function unknownScale(id: string, scales: Map<string, Scale>): string {
