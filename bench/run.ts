@@ -1,0 +1,18 @@
+// npm run bench: every benchmark in turn. Prints figures; never fails on a number.
+import { benchAggregate } from './aggregate.bench.ts';
+import { benchEvaluate } from './evaluateEdition.bench.ts';
+
+const only = process.argv[2];
+const benches: Record<string, () => Promise<unknown>> = {
+  aggregate: benchAggregate,
+  evaluate: benchEvaluate,
+};
+for (const [name, bench] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  try {
+    await bench();
+  } catch (error) {
+    console.log(`${name}: could not run: ${(error as Error).message}`);
+  }
+  console.log('');
+}
