@@ -1,5 +1,5 @@
 import type { ChallengeRecord } from './challenges.ts';
-import { countOf, describeRule, formatNumber, formatPercent, isCompound, wrap } from './describeRule.ts';
+import { countOf, describeRule, formatNumber, formatPercent, wrap } from './describeRule.ts';
 import { parseDuration } from './duration.ts';
 import { quorumNeeded } from './endorsements.ts';
 import type { ScaleScore } from './score.ts';
@@ -19,10 +19,11 @@ export interface RuleContext {
   openChallenges(article: Article, olderThanMs: number): readonly ChallengeRecord[];
 }
 
-/** A rule ready to run: `explain` is only called on an article for which `test` held. */
+/** A rule ready to run. `facts` is only called on an article for which `test` held. */
 export interface CompiledRule {
   test(article: Article): boolean;
-  explain(article: Article): string;
+  /** What held, as a list of facts that are all true together; join them with ' and ' to explain. */
+  facts(article: Article): string[];
 }
 
 /**
@@ -31,7 +32,7 @@ export interface CompiledRule {
  * @example
  * const rule = compileRule({ tag: 'Strike' }, ctx);
  * rule.test(article) // true when the article has the tag "strike", in any case
- * rule.explain(article) // 'tag "Strike"'
+ * rule.facts(article) // ['tag "Strike"']
  */
 export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
   const text = describeRule(rule, ctx.defaultQuorum);
@@ -45,21 +46,21 @@ export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
         // With no counted rating the score is only the neutral prior, so a scale rule never holds.
         return !!s && s.raters >= minRaters && (gte === undefined || s.score >= gte) && (lte === undefined || s.score <= lte);
       },
-      explain(article) {
+      facts(article) {
         const s = ctx.score(article, scale);
-        return s ? `${text} (score ${formatNumber(s.score)}, ${countOf(s.raters, 'rater')})` : text;
+        return [s ? `${text} (score ${formatNumber(s.score)}, ${countOf(s.raters, 'rater')})` : text];
       },
     };
   }
 
   if ('tag' in rule) {
     const tag = rule.tag.trim().toLowerCase();
-    return { test: (article) => article.tags.some((t) => t.trim().toLowerCase() === tag), explain: () => text };
+    return { test: (article) => article.tags.some((t) => t.trim().toLowerCase() === tag), facts: () => [text] };
   }
 
   if ('contingent' in rule) {
     const { contingent } = rule;
-    return { test: (article) => article.contingent === contingent, explain: () => text };
+    return { test: (article) => article.contingent === contingent, facts: () => [text] };
   }
 
   if ('quorum' in rule) {
@@ -70,7 +71,7 @@ export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
     const verb = scale === 'endorse' ? 'endorse' : `rate ${scale} above neutral`;
     return {
       test: (article) => ctx.endorsingCount(article, scale) >= needed,
-      explain: (article) => `${ctx.endorsingCount(article, scale)} of ${countOf(total, 'contingent')} ${verb} (≥ ${formatPercent(fraction)})`,
+      facts: (article) => [`${ctx.endorsingCount(article, scale)} of ${countOf(total, 'contingent')} ${verb} (≥ ${formatPercent(fraction)})`],
     };
   }
 
@@ -78,41 +79,33 @@ export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
     const olderThanMs = parseDuration(rule.openChallenges.olderThan);
     return {
       test: (article) => ctx.openChallenges(article, olderThanMs).length > 0,
-      explain(article) {
+      facts(article) {
         const open = ctx.openChallenges(article, olderThanMs);
         const first = open[0];
         const from = first ? ` (from ${first.challenger} since ${first.at.slice(0, 10)}${open.length > 1 ? `, and ${open.length - 1} more` : ''})` : '';
-        return `${text}${from}`;
+        return [`${text}${from}`];
       },
     };
   }
 
   if ('all' in rule) {
-    const parts = rule.all.map((r) => ({ compiled: compileRule(r, ctx), compound: isCompound(r) }));
+    const parts = rule.all.map((r) => compileRule(r, ctx));
     return {
-      test: (article) => parts.every((p) => p.compiled.test(article)),
-      explain: (article) => parts.map((p) => paren(p.compiled.explain(article), p.compound)).join(' and '),
+      test: (article) => parts.every((p) => p.test(article)),
+      facts: (article) => parts.flatMap((p) => p.facts(article)),
     };
   }
 
   if ('any' in rule) {
-    const parts = rule.any.map((r) => ({ compiled: compileRule(r, ctx), compound: isCompound(r) }));
+    const parts = rule.any.map((r) => compileRule(r, ctx));
     return {
-      test: (article) => parts.some((p) => p.compiled.test(article)),
+      test: (article) => parts.some((p) => p.test(article)),
       // Name only the alternatives that held: that is why the article is here.
-      explain: (article) =>
-        parts
-          .filter((p) => p.compiled.test(article))
-          .map((p) => paren(p.compiled.explain(article), p.compound))
-          .join(' and '),
+      facts: (article) => parts.filter((p) => p.test(article)).flatMap((p) => p.facts(article)),
     };
   }
 
   const inner = compileRule(rule.not, ctx);
-  const innerText = wrap(rule.not, ctx.defaultQuorum);
-  return { test: (article) => !inner.test(article), explain: () => `not ${innerText}` };
-}
-
-function paren(text: string, compound: boolean): string {
-  return compound ? `(${text})` : text;
+  const facts = [`not ${wrap(rule.not, ctx.defaultQuorum)}`];
+  return { test: (article) => !inner.test(article), facts: () => facts };
 }

@@ -140,7 +140,7 @@ function evaluateWithin(
     entries: limited.map((k) => ({
       article: k.article,
       ...(k.score !== undefined && { score: k.score }),
-      matched: k.matched.map((rule) => rule.explain(k.article)),
+      matched: k.matched.map((rule) => rule.facts(k.article).join(' and ')),
       ratings: countedRatings(index, k.article, weightOf),
     })),
   };

@@ -36,17 +36,20 @@ export interface RatingIndex {
   challengesOf(articleId: string): readonly ChallengeRecord[];
 }
 
-interface Slot {
-  ms: number;
-  live: LiveRating | undefined;
+/** A retract that is, so far, the latest word of its rater on that slot. */
+interface Retracted {
+  at: string;
+  retracted: true;
 }
+
+const isRetracted = (entry: LiveRating | Retracted): entry is Retracted => 'retracted' in entry;
 
 const EMPTY: ReadonlyMap<string, ReadonlyMap<string, LiveRating>> = new Map();
 
 /**
  * Resolves every rating file to articles and keeps the latest live rating per (article, rater, scale).
  * The latest `at` wins, a later entry (file order) wins a tie, and a latest `retract` removes the rating.
- * Ignored: files of raters not in `raters.yaml`, unknown scales, values outside the scale, bad dates.
+ * Ignored: files of raters not in `raters.yaml`, unknown scales, and values missing or outside the scale.
  *
  * @example
  * const index = createRatingIndex(db);
@@ -58,46 +61,55 @@ export function createRatingIndex(db: Database): RatingIndex {
   const resolve = createArticleResolver(db.articles);
   const byId = new Map(db.articles.map((a) => [a.id, a]));
   const published = new Map(db.articles.map((a) => [a.id, Date.parse(a.published)]));
-  const slots = new Map<string, Map<string, Map<string, Slot>>>();
+  const ratings = new Map<string, Map<string, Map<string, LiveRating | Retracted>>>();
   const pending: PendingRating[] = [];
+  const retracted: { articleId: string; scale: string; rater: string }[] = [];
 
   for (const file of db.ratings) {
     // A rater removed from raters.yaml may still have a stored file; it no longer counts.
     if (!knownRaters.has(file.rater)) continue;
     for (const rating of file.ratings) {
       const scale = scales.get(rating.scale);
-      const ms = Date.parse(rating.at);
-      if (!scale || Number.isNaN(ms)) continue;
+      if (!scale) continue;
       if (!rating.retract && !(typeof rating.value === 'number' && rating.value >= scale.min && rating.value <= scale.max)) continue;
       const targets = resolve(rating.article);
       if (targets.length === 0) {
         pending.push({ rater: file.rater, rating });
         continue;
       }
-      const live: LiveRating | undefined = rating.retract
-        ? undefined
-        : { rater: file.rater, scale: rating.scale, value: rating.value as number, at: rating.at, ...(rating.note !== undefined && { note: rating.note }) };
+      let entry: LiveRating | Retracted;
+      if (rating.retract) entry = { at: rating.at, retracted: true };
+      else {
+        const live: LiveRating = { rater: file.rater, scale: rating.scale, value: rating.value as number, at: rating.at };
+        if (rating.note !== undefined) live.note = rating.note;
+        entry = live;
+      }
       for (const article of targets) {
-        let byScale = slots.get(article.id);
-        if (!byScale) slots.set(article.id, (byScale = new Map()));
+        let byScale = ratings.get(article.id);
+        if (!byScale) ratings.set(article.id, (byScale = new Map()));
         let byRater = byScale.get(rating.scale);
         if (!byRater) byScale.set(rating.scale, (byRater = new Map()));
         const previous = byRater.get(file.rater);
-        if (!previous || ms >= previous.ms) byRater.set(file.rater, { ms, live });
+        // Parse dates only on a clash: most (article, rater, scale) slots are rated once.
+        if (!previous || previous.at === rating.at || Date.parse(rating.at) >= Date.parse(previous.at)) {
+          byRater.set(file.rater, entry);
+          if (rating.retract) retracted.push({ articleId: article.id, scale: rating.scale, rater: file.rater });
+        }
       }
     }
   }
-
-  const ratings = new Map<string, Map<string, Map<string, LiveRating>>>();
-  for (const [articleId, byScale] of slots) {
-    const scaleMap = new Map<string, Map<string, LiveRating>>();
-    for (const [scaleId, byRater] of byScale) {
-      const raterMap = new Map<string, LiveRating>();
-      for (const [rater, slot] of byRater) if (slot.live) raterMap.set(rater, slot.live);
-      if (raterMap.size) scaleMap.set(scaleId, raterMap);
-    }
-    if (scaleMap.size) ratings.set(articleId, scaleMap);
+  // Drop the slots whose latest word is a retract, and the maps they leave empty.
+  for (const { articleId, scale, rater } of retracted) {
+    const byScale = ratings.get(articleId);
+    const byRater = byScale?.get(scale);
+    const entry = byRater?.get(rater);
+    if (!byScale || !byRater || !entry || !isRetracted(entry)) continue;
+    byRater.delete(rater);
+    if (byRater.size === 0) byScale.delete(scale);
+    if (byScale.size === 0) ratings.delete(articleId);
   }
+  // Every retract left in the map was recorded above and is now gone.
+  const live = ratings as Map<string, Map<string, Map<string, LiveRating>>>;
 
   let challenges: Map<string, ChallengeRecord[]> | undefined;
   return {
@@ -107,7 +119,7 @@ export function createRatingIndex(db: Database): RatingIndex {
     pending,
     resolve,
     article: (id) => byId.get(id),
-    ratingsOf: (articleId) => ratings.get(articleId) ?? EMPTY,
+    ratingsOf: (articleId) => live.get(articleId) ?? EMPTY,
     publishedMs: (article) => published.get(article.id) ?? Date.parse(article.published),
     challengesOf(articleId) {
       if (!challenges) {
