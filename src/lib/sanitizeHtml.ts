@@ -1,0 +1,268 @@
+// Feed HTML is untrusted: it is sanitized once, at aggregation, with a strict allowlist.
+import type { Element, Root, RootContent } from 'hast';
+import { toText } from 'hast-util-to-text';
+import rehypeParse from 'rehype-parse';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+
+/** The link relation every sanitized `<a>` carries: publisher content is user-generated to us. */
+export const LINK_REL = ['noopener', 'noreferrer', 'ugc'];
+
+// Only these raster formats are kept as inline images; SVG can carry script.
+const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpeg|webp)[;,]/i;
+const SAFE_PROTOCOLS = new Set(['http:', 'https:']);
+const HREF_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+// URL-valued hast properties we keep; every other URL-valued property is dropped by the schema.
+const URL_PROPERTIES = ['href', 'src', 'cite', 'poster'] as const;
+const DIMENSION = /^\d{1,5}$/;
+
+/**
+ * The allowlist, built from GitHub's `defaultSchema` but narrower: no ids or names (no clobbering,
+ * no duplicate ids when articles share a page), no classes, no forms, no inputs.
+ */
+export const sanitizeSchema: SanitizeSchema = {
+  ...defaultSchema,
+  tagNames: [
+    'a', 'abbr', 'audio', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite', 'code', 'col', 'colgroup',
+    'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure',
+    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'picture',
+    'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'source', 'span', 'strike', 'strong', 'sub', 'summary',
+    'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'tt', 'u', 'ul', 'var', 'video', 'wbr',
+  ],
+  // Removed with their content; other disallowed elements are unwrapped and keep their text.
+  strip: [
+    'script', 'style', 'template', 'noscript', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
+    'noembed', 'noframes', 'svg', 'math', 'title', 'textarea', 'select', 'button',
+  ],
+  ancestors: {
+    ...defaultSchema.ancestors,
+    caption: ['table'],
+    col: ['table'],
+    colgroup: ['table'],
+    figcaption: ['figure'],
+    source: ['picture', 'audio', 'video'],
+    summary: ['details'],
+  },
+  attributes: {
+    '*': ['title', 'lang', ['dir', 'ltr', 'rtl', 'auto']],
+    a: ['href', 'hrefLang'],
+    audio: ['src', 'controls'],
+    blockquote: ['cite'],
+    code: [['className', /^language-[\w+#-]+$/]],
+    col: ['span'],
+    colgroup: ['span'],
+    del: ['cite', 'dateTime'],
+    details: ['open'],
+    img: ['src', 'alt', ['width', DIMENSION], ['height', DIMENSION], ['loading', 'lazy', 'eager']],
+    ins: ['cite', 'dateTime'],
+    li: ['value'],
+    ol: ['start', 'reversed', ['type', '1', 'a', 'A', 'i', 'I']],
+    q: ['cite'],
+    source: ['src', 'type', 'media'],
+    td: ['colSpan', 'rowSpan'],
+    th: ['colSpan', 'rowSpan', ['scope', 'row', 'col', 'rowgroup', 'colgroup']],
+    time: ['dateTime'],
+    video: ['src', 'poster', 'controls', ['width', DIMENSION], ['height', DIMENSION]],
+  },
+  // Media without controls would be a dead frame (or autoplay); force them on.
+  required: { audio: { controls: true }, video: { controls: true } },
+  // Second line of defence: resolveUrls() below has already normalized or removed every URL.
+  protocols: {
+    href: ['http', 'https', 'mailto'],
+    src: ['http', 'https', 'data'],
+    cite: ['http', 'https'],
+    poster: ['http', 'https'],
+  },
+  clobber: [],
+  clobberPrefix: '',
+  allowComments: false,
+  allowDoctypes: false,
+};
+
+/**
+ * Resolves `ref` against `base` and returns the absolute URL if its protocol is allowed.
+ * The WHATWG URL parser strips tabs and newlines and lower-cases the scheme, exactly as browsers do,
+ * so `jav&#x09;ascript:` and `JaVaScRiPt:` are recognized here.
+ *
+ * @example resolveUrl('../img/a.png', 'https://abc.example/2026/11/post') // 'https://abc.example/2026/img/a.png'
+ * @example resolveUrl('javascript:alert(1)', 'https://abc.example/') // undefined
+ */
+export function resolveUrl(ref: string, base: string | undefined, protocols: ReadonlySet<string> = SAFE_PROTOCOLS): string | undefined {
+  let url: URL;
+  try {
+    url = base === undefined ? new URL(ref.trim()) : new URL(ref.trim(), base);
+  } catch {
+    return undefined;
+  }
+  return protocols.has(url.protocol) ? url.href : undefined;
+}
+
+/** Makes every kept URL absolute and drops unsafe ones, before the allowlist runs. */
+function resolveUrls(node: Root | Element, base: string | undefined): void {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue;
+    const props = child.properties;
+    for (const key of URL_PROPERTIES) {
+      const value = props[key];
+      if (value === undefined || value === null) continue;
+      const raw = String(value).trim();
+      const safe =
+        key === 'src' && child.tagName === 'img' && SAFE_DATA_IMAGE.test(raw)
+          ? raw
+          : resolveUrl(raw, base, key === 'href' ? HREF_PROTOCOLS : SAFE_PROTOCOLS);
+      if (safe === undefined) delete props[key];
+      else props[key] = safe;
+    }
+    resolveUrls(child, base);
+    // <template> keeps its children in `content`; the schema strips it, but never leave it unvisited.
+    if (child.content) resolveUrls(child.content, base);
+  }
+}
+
+function walkElements(node: Root | Element, visit: (element: Element) => void): void {
+  for (const child of node.children) {
+    if (child.type === 'element') {
+      visit(child);
+      walkElements(child, visit);
+    }
+  }
+}
+
+/** Runs after the allowlist: links get a fixed rel, and no `data:` survives outside `<img src>`. */
+function finishElements(tree: Root): void {
+  walkElements(tree, (element) => {
+    if (element.tagName === 'a') element.properties.rel = [...LINK_REL];
+    const src = element.properties.src;
+    if (typeof src === 'string' && src.startsWith('data:') && element.tagName !== 'img') delete element.properties.src;
+  });
+}
+
+// Built once: creating a unified processor per call costs more than sanitizing a small item.
+const parser = unified().use(rehypeParse, { fragment: true }).freeze();
+const sanitizer = unified().use(rehypeSanitize, sanitizeSchema).freeze();
+const stringifier = unified().use(rehypeStringify, { characterReferences: { useNamedReferences: true } }).freeze();
+
+function parseFragment(html: string): Root {
+  return parser.parse(html);
+}
+
+/**
+ * Sanitizes untrusted HTML into a tree: unsafe elements, attributes and URLs removed,
+ * relative URLs resolved against `baseUrl`, and `rel="noopener noreferrer ugc"` on every link.
+ */
+export function sanitizeHtmlToTree(html: string, baseUrl: string | undefined): Root {
+  const base = baseUrl === undefined ? undefined : resolveUrl(baseUrl, undefined);
+  const tree = parseFragment(html);
+  resolveUrls(tree, base);
+  const clean = sanitizer.runSync(tree) as Root;
+  finishElements(clean);
+  return clean;
+}
+
+/** Serializes a (sanitized) tree to HTML. */
+export function treeToHtml(tree: Root): string {
+  return stringifier.stringify(tree);
+}
+
+/**
+ * Sanitizes untrusted feed HTML with a strict allowlist. Relative `href`/`src`/`cite`/`poster`
+ * are resolved against `baseUrl`; `javascript:`, `vbscript:` and `data:` URLs are removed,
+ * except raster `data:image/*` on `<img src>`.
+ *
+ * @example sanitizeHtml('<a href="/x" onclick="steal()">x</a><script>1</script>', 'https://abc.example/post')
+ * // '<a href="https://abc.example/x" rel="noopener noreferrer ugc">x</a>'
+ */
+export function sanitizeHtml(html: string, baseUrl: string | undefined): string {
+  return treeToHtml(sanitizeHtmlToTree(html, baseUrl));
+}
+
+const WHITESPACE = /\s+/g;
+
+/** Collapses runs of whitespace (including newlines) to one space and trims. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(WHITESPACE, ' ').trim();
+}
+
+function treeText(tree: Root | Element): string {
+  return toText(tree, { whitespace: 'normal' })
+    .split('\n')
+    .map((line) => collapseWhitespace(line))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/**
+ * Converts HTML to plain text the way a browser's `innerText` does: entities decoded, tags removed,
+ * one line per block and a blank line between paragraphs. Script and style contents are not text.
+ *
+ * @example htmlToText('<p>AT&amp;T &lt;3</p><p>Second<br>line</p>') // 'AT&T <3\n\nSecond\nline'
+ */
+export function htmlToText(html: string): string {
+  return treeText(parseFragment(html));
+}
+
+/**
+ * The text of the first paragraph that has any: the first `<p>` with text, or else the first
+ * block of text separated by a blank line. Whitespace is collapsed.
+ *
+ * @example firstParagraphText('<figure><img alt="x"></figure><p> Hello  <b>world</b></p><p>More</p>') // 'Hello world'
+ */
+export function firstParagraphText(html: string | Root): string {
+  const tree = typeof html === 'string' ? parseFragment(html) : html;
+  let found = '';
+  const visit = (node: Root | Element): boolean => {
+    for (const child of node.children as RootContent[]) {
+      if (child.type !== 'element') continue;
+      if (child.tagName === 'p') {
+        const text = collapseWhitespace(toText(child, { whitespace: 'normal' }));
+        if (text) {
+          found = text;
+          return true;
+        }
+      } else if (visit(child)) return true;
+    }
+    return false;
+  };
+  if (visit(tree)) return found;
+  const all = treeText(tree);
+  return collapseWhitespace(all.split(/\n\s*\n/).find((block) => block.trim() !== '') ?? '');
+}
+
+/**
+ * Shortens plain text to at most `max` characters, cutting at a word boundary and adding '…'.
+ *
+ * @example truncateText('one two three', 10) // 'one two…'
+ */
+export function truncateText(text: string, max = 400): string {
+  const clean = collapseWhitespace(text);
+  if (clean.length <= max) return clean;
+  let cut = clean.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  // A word boundary far back would lose too much; then cut inside the word.
+  if (space > max * 0.6) cut = cut.slice(0, space);
+  // Never leave half of a surrogate pair.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return cut.replace(/[\s,;:.\-–—]+$/, '') + '…';
+}
+
+/**
+ * Escapes plain text as HTML, one `<p>` per blank-line-separated paragraph and `<br>` for single newlines.
+ *
+ * @example textToHtml('a < b\n\nsecond') // '<p>a &lt; b</p><p>second</p>'
+ */
+export function textToHtml(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((block) => block.trim())
+    .filter((block) => block !== '')
+    .map((block) => `<p>${escapeHtml(block).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}
+
+/** Escapes `&`, `<`, `>` and `"` for HTML text and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+}
