@@ -1,6 +1,5 @@
-import { createArticleResolver, type ArticleResolver } from './articleRefs.ts';
+import { createArticleResolver, normalizeRef, type ArticleResolver } from './articleRefs.ts';
 import type { Database } from './database.ts';
-import { normalizeUrl } from './normalizeUrl.ts';
 import type { Article } from './schema.ts';
 
 /** One public challenge against one article, and whether the challenged contingent has answered it. */
@@ -87,12 +86,12 @@ export function listChallenges(db: Database, opts: { resolve?: ArticleResolver }
   );
 }
 
-/** Replies keyed by the normalized reference they point at (ids pass through normalizeUrl unchanged). */
+/** Replies keyed by the normalized reference they point at (ids pass through normalization unchanged). */
 function indexReplies(articles: readonly Article[]): Map<string, Article[]> {
   const replies = new Map<string, Article[]>();
   for (const article of articles) {
     for (const ref of article.inReplyTo ?? []) {
-      const key = normalizeUrl(ref);
+      const key = normalizeRef(ref);
       const list = replies.get(key);
       if (list) list.push(article);
       else replies.set(key, [article]);
@@ -105,7 +104,7 @@ function earliestAnswer(refs: string[], contingent: string, repliesTo: Map<strin
   let best: Article | undefined;
   let bestMs = Infinity;
   for (const ref of refs) {
-    for (const reply of repliesTo.get(normalizeUrl(ref)) ?? []) {
+    for (const reply of repliesTo.get(normalizeRef(ref)) ?? []) {
       if (reply.contingent !== contingent) continue;
       const ms = Date.parse(reply.published);
       if (ms < bestMs || (ms === bestMs && best && reply.id < best.id)) {

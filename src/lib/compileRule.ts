@@ -106,6 +106,6 @@ export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
   }
 
   const inner = compileRule(rule.not, ctx);
-  const facts = [`not ${wrap(rule.not, ctx.defaultQuorum)}`];
-  return { test: (article) => !inner.test(article), facts: () => facts };
+  const negated = `not ${wrap(rule.not, ctx.defaultQuorum)}`;
+  return { test: (article) => !inner.test(article), facts: () => [negated] };
 }

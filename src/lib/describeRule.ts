@@ -20,12 +20,21 @@ export function formatPercent(fraction: number): string {
   return `${Math.round(fraction * 100)}%`;
 }
 
-/** "1 rater", "3 raters". */
+/**
+ * Counts a noun in English.
+ *
+ * @example countOf(1, 'rater') // '1 rater'
+ * @example countOf(3, 'rater') // '3 raters'
+ */
 export function countOf(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** Whether a rule combines others, so it needs parentheses inside another combination. */
+/**
+ * Whether a rule combines others, so it needs parentheses inside another combination.
+ *
+ * @example isCompound({ any: [{ tag: 'a' }, { tag: 'b' }] }) // true
+ */
 export function isCompound(rule: Rule): boolean {
   return 'all' in rule || 'any' in rule;
 }
@@ -65,7 +74,11 @@ export function describeRule(rule: Rule, defaultQuorum = 2 / 3): string {
   return `not ${wrap(rule.not, defaultQuorum)}`;
 }
 
-/** Describes a nested rule, in parentheses when it combines others. */
+/**
+ * Describes a nested rule, in parentheses when it combines others.
+ *
+ * @example wrap({ all: [{ tag: 'a' }, { tag: 'b' }] }) // '(tag "a" and tag "b")'
+ */
 export function wrap(rule: Rule, defaultQuorum?: number): string {
   const text = describeRule(rule, defaultQuorum);
   return isCompound(rule) ? `(${text})` : text;
