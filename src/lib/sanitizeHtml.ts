@@ -109,7 +109,7 @@ function resolveUrls(node: Root | Element, base: string | undefined): void {
       const raw = String(value).trim();
       const safe =
         key === 'src' && child.tagName === 'img' && SAFE_DATA_IMAGE.test(raw)
-          ? raw
+          ? `data:${raw.slice(5)}`
           : resolveUrl(raw, base, key === 'href' ? HREF_PROTOCOLS : SAFE_PROTOCOLS);
       if (safe === undefined) delete props[key];
       else props[key] = safe;
