@@ -1,6 +1,6 @@
 // The offline demo: its server behaves like a careful publisher's host, and its data is valid and
 // tells the stories the demo is for (credit, replies, challenges, statements, a non-empty digest).
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -11,21 +11,26 @@ import { DEMO_LAST_MODIFIED, DEMO_SOURCES_DIR, PortInUseError, startDemoServer, 
 import { normalizeUrl } from '../src/lib/normalizeUrl.ts';
 import { parseFeed, type FeedItem } from '../src/lib/parseFeed.ts';
 import { CSV_HEADER, parseRatings } from '../src/lib/parseRatings.ts';
-import { ContingentsFile, Rating, RatersFile, RatingFile, ScalesFile } from '../src/lib/schema.ts';
+import { Rating, RatingFile, ScalesFile } from '../src/lib/schema.ts';
 
 const CONTENT = join(import.meta.dirname, '..', 'content');
 const DEMO_ORIGIN = 'http://127.0.0.1:4319';
 
-const readYaml = async (name: string): Promise<unknown> => parseYaml(await readFile(join(CONTENT, name), 'utf8'));
-const contingents = ContingentsFile.parse(await readYaml('contingents.yaml'));
-const raters = RatersFile.parse(await readYaml('raters.yaml'));
-const scales = ScalesFile.parse(await readYaml('scales.yaml'));
+// Scales come from the shipped config; the rest is the demo's own (forks replace contingents.yaml and raters.yaml).
+const scales = ScalesFile.parse(parseYaml(await readFile(join(CONTENT, 'scales.yaml'), 'utf8')));
 
-/** The demo path of a config URL, such as `/feeds/harbor.atom`; every shipped URL must be on the demo server. */
-function demoPath(url: string): string {
-  expect(url.startsWith(`${DEMO_ORIGIN}/`), `${url} is not on the demo server`).toBe(true);
-  return url.slice(DEMO_ORIGIN.length);
-}
+/** The demo's publishers, each with its feed and the rater through which it endorses. */
+const contingents = [
+  { id: 'abc-bulletin', feed: '/feeds/abc-bulletin.rss', rater: 'abc-bulletin-desk' },
+  { id: 'harbor', feed: '/feeds/harbor.atom', rater: 'harbor-desk' },
+  { id: 'tenants', feed: '/feeds/tenants.feed.json', rater: 'tenants-desk' },
+  { id: 'rivet', feed: '/feeds/rivet.rss', rater: 'rivet' },
+];
+/** Every demo rating file: its rater id is the file name. */
+const raters = (await readdir(join(DEMO_SOURCES_DIR, 'ratings')))
+  .sort()
+  .map((name) => ({ id: name.replace(/\.(json|csv)$/, ''), path: `/ratings/${name}`, format: name.endsWith('.csv') ? ('csv' as const) : ('json' as const) }));
+
 const readSource = (path: string) => readFile(join(DEMO_SOURCES_DIR, path));
 
 interface RawResponse {
@@ -63,13 +68,13 @@ const TYPES: [suffix: string, type: string][] = [
   ['.csv', 'text/csv'],
   ['.json', 'application/json'],
 ];
-const SOURCES: [path: string, type: string][] = [...contingents.flatMap((c) => c.feeds), ...raters.map((r) => r.url)].map((url) => {
-  const path = demoPath(url);
-  return [path, TYPES.find(([suffix]) => path.endsWith(suffix))![1]];
-});
+const SOURCES: [path: string, type: string][] = [...contingents.map((c) => c.feed), ...raters.map((r) => r.path)].map((path) => [
+  path,
+  TYPES.find(([suffix]) => path.endsWith(suffix))![1],
+]);
 
 describe('demo server', () => {
-  it('serves every feed and rating file named in the shipped config', () => {
+  it('serves four feeds and six rating files', () => {
     expect(SOURCES.map(([path]) => path).sort()).toEqual([
       '/feeds/abc-bulletin.rss',
       '/feeds/harbor.atom',
@@ -205,7 +210,7 @@ async function rawRatings(path: string): Promise<{ row: string; value: Record<st
 describe('demo rating files', () => {
   const scaleById = new Map(scales.map((s) => [s.id, s]));
 
-  it.each(raters.map((r) => [r.id, demoPath(r.url), r.format] as const))(
+  it.each(raters.map((r) => [r.id, r.path, r.format] as const))(
     '%s: every rating fits the Rating schema and a scale in scales.yaml',
     async (id, path, format) => {
       const rows = await rawRatings(path);
@@ -222,7 +227,7 @@ describe('demo rating files', () => {
       }
       // The aggregator's own reader agrees: nothing reported, nothing skipped.
       const text = (await readSource(path)).toString('utf8');
-      const parsed = parseRatings(text, { rater: id, url: `${DEMO_ORIGIN}${path}`, format: format!, scales, sha256: 'x' });
+      const parsed = parseRatings(text, { rater: id, url: `${DEMO_ORIGIN}${path}`, format, scales, sha256: 'x' });
       expect(parsed.problems).toEqual([]);
       expect(parsed.stored.ratings).toHaveLength(rows.length);
     },
@@ -236,17 +241,15 @@ describe('demo data', () => {
   let all: FeedItem[] = [];
   beforeAll(async () => {
     for (const c of contingents) {
-      for (const url of c.feeds) {
-        const feed = await parseFeed((await readSource(demoPath(url))).toString('utf8'), url);
-        items.set(c.id, [...(items.get(c.id) ?? []), ...feed.items]);
-      }
+      const feed = await parseFeed((await readSource(c.feed)).toString('utf8'), `${DEMO_ORIGIN}${c.feed}`);
+      items.set(c.id, feed.items);
     }
     all = [...items.values()].flat();
   });
   const byUrl = (url: string) => all.filter((i) => i.url && normalizeUrl(i.url) === normalizeUrl(url));
   const ratingsOf = async (rater: string) => {
     const r = raters.find((x) => x.id === rater)!;
-    return parseRatings((await readSource(demoPath(r.url))).toString('utf8'), { rater, url: r.url, format: r.format!, scales, sha256: 'x' }).stored.ratings;
+    return parseRatings((await readSource(r.path)).toString('utf8'), { rater, url: `${DEMO_ORIGIN}${r.path}`, format: r.format, scales, sha256: 'x' }).stored.ratings;
   };
 
   it('has enough articles to paginate, all dated 2026-10-01 to 2026-11-20, on canonical https URLs', () => {
@@ -290,7 +293,7 @@ describe('demo data', () => {
   it('endorses one statement by 3 of 4 contingents (a 2/3 quorum) and one by 2 of 4 (short of it)', async () => {
     const endorsedBy = new Map<string, string[]>();
     for (const c of contingents) {
-      for (const rating of await ratingsOf(c.rater!)) {
+      for (const rating of await ratingsOf(c.rater)) {
         if (rating.scale === 'endorse' && rating.value === 1) endorsedBy.set(rating.article, [...(endorsedBy.get(rating.article) ?? []), c.id]);
       }
     }
