@@ -1,5 +1,5 @@
 // The offline demo: its server behaves like a careful publisher's host, and its data is valid and
-// tells the stories the demo is for (credit, replies, challenges, statements, a non-empty digest).
+// tells the stories the demo is for (credit, replies, challenges, statements of the whole network).
 import { readdir, readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
