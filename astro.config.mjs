@@ -1,4 +1,5 @@
 // @ts-check
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
@@ -10,10 +11,15 @@ const site = /** @type {{ url?: string, base?: string }} */ (parse(readFileSync(
 
 export default defineConfig({
   site: site.url ?? 'https://wide-net.github.io',
-  base: site.base ?? '/',
+  // WIDENET_BASE deploys one build elsewhere, such as a single edition at /my-edition/.
+  base: process.env.WIDENET_BASE || site.base || '/',
   trailingSlash: 'always',
   outDir: process.env.WIDENET_OUT ?? './dist',
-  build: { format: 'directory' },
+  // The content layer caches its data store here: one cache per content folder, so builds of
+  // different folders (tests, benches, the demo) running side by side never share one.
+  cacheDir: process.env.WIDENET_CACHE ?? `./node_modules/.astro/${createHash('sha256').update(contentDir).digest('hex').slice(0, 12)}`,
+  // One small stylesheet file, cached across pages, rather than a copy inlined in every page.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
   devToolbar: { enabled: false },
 });

@@ -1,0 +1,75 @@
+// Every URL the site links to is built here, base-aware, so no route or view hand-builds one.
+
+export interface PathOptions {
+  /** The deploy base, such as "/" or "/my-edition/" (with or without the trailing slash). */
+  base: string;
+  /** The public origin, such as "https://you.github.io", used for absolute URLs in feeds. */
+  site: string;
+  /** In a single-edition build, the edition whose front page is the site's root. */
+  edition?: string;
+}
+
+export interface Paths {
+  readonly base: string;
+  /** The hub; in a single-edition build, the edition's front page. */
+  hub(): string;
+  /** An edition's front page (`page` 1) or one of its later pages. */
+  edition(id: string, page?: number): string;
+  editionRss(id: string): string;
+  editionExplain(id: string): string;
+  article(id: string): string;
+  contingent(id: string): string;
+  contingentRss(id: string): string;
+  rater(id: string): string;
+  sources(): string;
+  opml(): string;
+  sitemap(): string;
+  /** An absolute URL for a site path, for feeds, sitemaps and Open Graph. */
+  absolute(path: string): string;
+}
+
+/**
+ * Creates the URL builder of one build. In a single-edition build the edition lives at the root
+ * of `base`; every other path is the same in both kinds of build.
+ *
+ * @example
+ * const pathFor = createPaths({ base: '/wide-net/', site: 'https://you.github.io' });
+ * pathFor.edition('digest', 2) // '/wide-net/digest/page/2/'
+ * pathFor.absolute(pathFor.article('abc-1')) // 'https://you.github.io/wide-net/articles/abc-1/'
+ * @example
+ * createPaths({ base: '/', site: 'https://x.org', edition: 'digest' }).edition('digest') // '/'
+ */
+export function createPaths(options: PathOptions): Paths {
+  const base = normalizeBase(options.base);
+  const single = options.edition;
+  const editionRoot = (id: string) => (id === single ? base : `${base}${segment(id)}/`);
+  return {
+    base,
+    hub: () => base,
+    edition: (id, page = 1) => (page > 1 ? `${editionRoot(id)}page/${page}/` : editionRoot(id)),
+    editionRss: (id) => `${editionRoot(id)}rss.xml`,
+    editionExplain: (id) => `${editionRoot(id)}explain.json`,
+    article: (id) => `${base}articles/${segment(id)}/`,
+    contingent: (id) => `${base}contingents/${segment(id)}/`,
+    contingentRss: (id) => `${base}contingents/${segment(id)}/rss.xml`,
+    rater: (id) => `${base}raters/${segment(id)}/`,
+    sources: () => `${base}sources/`,
+    opml: () => `${base}opml.xml`,
+    sitemap: () => `${base}sitemap.xml`,
+    absolute: (path) => new URL(path, options.site).href,
+  };
+}
+
+/**
+ * Gives a base exactly one leading and one trailing slash.
+ *
+ * @example normalizeBase('my-edition') // '/my-edition/'
+ * @example normalizeBase('/') // '/'
+ */
+export function normalizeBase(base: string): string {
+  const trimmed = base.replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+// Ids are slugs by schema; encoding anyway keeps a bad id from producing a broken path.
+const segment = (id: string) => encodeURIComponent(id);

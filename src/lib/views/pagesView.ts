@@ -1,0 +1,182 @@
+// View models of the hub, contingent and rater pages.
+import { ratingView, type RatingView } from './articleView.ts';
+import type { LinkView } from './editionView.ts';
+import { formatDate, plural, signatureOf } from './format.ts';
+import type { SiteModel } from './siteModel.ts';
+import { describeHealth, healthCounts, sourceRows, type SourceRow } from './sourcesView.ts';
+
+export interface HubView {
+  title: string;
+  description: string;
+  editions: { id: string; title: string; description: string; count: string; href: string; rssHref: string; signature?: string }[];
+  contingents: (LinkView & { count: string })[];
+  raters: (LinkView & { count: string })[];
+  sources: { feeds: string; ratings: string; failing: SourceRow[] };
+}
+
+/**
+ * The hub: editions with their counts, contingents, raters and a sources-health summary.
+ *
+ * @example hubView(model).editions.map((e) => `${e.title}: ${e.count}`) // ['Commons: 30 articles', …]
+ */
+export function hubView(model: SiteModel): HubView {
+  const { paths, db } = model;
+  const rows = sourceRows(db.sources, db.site.lang);
+  return {
+    title: db.site.title,
+    description: db.site.description,
+    editions: model.editions.map((e) => ({
+      id: e.id,
+      title: e.title,
+      description: e.description,
+      count: plural(model.result(e.id).entries.length, 'article'),
+      href: paths.edition(e.id),
+      rssHref: paths.editionRss(e.id),
+      ...(e.signature !== undefined && { signature: e.signature }),
+    })),
+    contingents: db.contingents.map((c) => ({ text: c.name, href: paths.contingent(c.id), count: plural(model.articlesOf(c.id).length, 'article') })),
+    raters: db.raters.map((r) => ({ text: r.name, href: paths.rater(r.id), count: plural(model.ratings.byRater(r.id).length, 'rating') })),
+    sources: {
+      feeds: describeHealth(healthCounts(rows, 'feed'), 'feed'),
+      ratings: describeHealth(healthCounts(rows, 'ratings'), 'rating file'),
+      failing: rows.filter((r) => r.health === 'failing' || r.health === 'gone'),
+    },
+  };
+}
+
+export interface ContingentView {
+  id: string;
+  name: string;
+  signature: string;
+  home: string;
+  license: string;
+  rater?: LinkView;
+  rssHref: string;
+  feeds: SourceRow[];
+  articles: (LinkView & { date: string; published: string })[];
+  challenges: { against: ChallengeView[]; raised: ChallengeView[] };
+}
+
+export interface ChallengeView {
+  article: LinkView;
+  other: string;
+  date: string;
+  answered: boolean;
+  answer?: LinkView;
+  url?: string;
+  note?: string;
+}
+
+/**
+ * A contingent's page: credit, feed health, its articles newest first, and the public challenges
+ * it has answered or not, and raised.
+ */
+export function contingentView(model: SiteModel, contingentId: string): ContingentView | undefined {
+  const c = model.contingent(contingentId);
+  if (!c) return undefined;
+  const { paths, db } = model;
+  const lang = db.site.lang;
+  const articleLink = (id: string): LinkView => {
+    const a = model.index.article(id);
+    const text = a ? a.title || a.url : id;
+    return { text, href: model.inScope(id) ? paths.article(id) : (a?.url ?? '') };
+  };
+  const name = (id: string) => model.contingent(id)?.name ?? id;
+  const challenge = (r: (typeof model.challenges)[number], other: string): ChallengeView => ({
+    article: articleLink(r.article),
+    other: name(other),
+    date: formatDate(r.at, lang),
+    answered: r.answeredAt !== undefined,
+    ...(r.answerId !== undefined && { answer: articleLink(r.answerId) }),
+    ...(r.url !== undefined && { url: r.url }),
+    ...(r.note !== undefined && { note: r.note }),
+  });
+  // In a single-edition build only challenges about its articles belong on the page.
+  const relevant = model.challenges.filter((r) => model.inScope(r.article));
+  return {
+    id: c.id,
+    name: c.name,
+    signature: signatureOf(c, db.site),
+    home: c.home,
+    license: c.license,
+    ...(c.rater !== undefined && model.rater(c.rater) && { rater: { text: model.rater(c.rater)!.name, href: paths.rater(c.rater) } }),
+    rssHref: paths.contingentRss(c.id),
+    feeds: sourceRows(db.sources, lang).filter((r) => r.kind === 'feed' && r.owner === c.id),
+    articles: model.articlesOf(c.id).map((a) => ({ text: a.title || a.url, href: paths.article(a.id), date: formatDate(a.published, lang), published: a.published })),
+    challenges: {
+      against: relevant.filter((r) => r.challengedContingent === c.id).map((r) => challenge(r, r.challenger)),
+      raised: relevant.filter((r) => r.challenger === c.id).map((r) => challenge(r, r.challengedContingent)),
+    },
+  };
+}
+
+export interface RaterView {
+  id: string;
+  name: string;
+  url: string;
+  signed: boolean;
+  feeds: SourceRow[];
+  scales: { name: string; description: string; range: string; count: string }[];
+  ratings: RatingView[];
+}
+
+/** A rater's page: the scales it uses and the ratings it has given, newest first. */
+export function raterView(model: SiteModel, raterId: string): RaterView | undefined {
+  const rater = model.rater(raterId);
+  if (!rater) return undefined;
+  const records = model.ratings.byRater(raterId).filter((r) => (r.article ? model.inScope(r.article.id) : !model.single));
+  const perScale = new Map<string, number>();
+  for (const r of records) perScale.set(r.scale, (perScale.get(r.scale) ?? 0) + 1);
+  return {
+    id: rater.id,
+    name: rater.name,
+    url: rater.url,
+    signed: rater.key !== undefined,
+    feeds: sourceRows(model.db.sources, model.db.site.lang).filter((r) => r.kind === 'ratings' && r.owner === rater.id),
+    scales: [...perScale]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([id, n]) => {
+        const scale = model.scale(id);
+        return {
+          name: scale?.name ?? id,
+          description: scale?.description ?? '',
+          range: scale ? `${scale.min} to ${scale.max}, neutral ${scale.neutral}` : '',
+          count: plural(n, 'rating'),
+        };
+      }),
+    ratings: records.map((r) => ratingView(model, r, true)),
+  };
+}
+
+export interface LayoutView {
+  lang: string;
+  siteName: string;
+  brand: LinkView;
+  nav: LinkView[];
+  footer: LinkView[];
+  network: string;
+}
+
+/** Editions named in the header; more than this and the hub lists them. */
+const NAV_EDITIONS = 5;
+
+/**
+ * What every page shares: the brand, the navigation and the footer links. In a single-edition
+ * build the brand is the edition, and no link points at pages the build does not have.
+ */
+export function layoutView(model: SiteModel): LayoutView {
+  const { paths, db } = model;
+  const editions = model.single ? [] : model.editions.slice(0, NAV_EDITIONS);
+  return {
+    lang: db.site.lang,
+    siteName: model.single ? `${model.single.title} · ${db.site.title}` : db.site.title,
+    brand: { text: model.single?.title ?? db.site.title, href: paths.hub() },
+    nav: [...editions.map((e) => ({ text: e.title, href: paths.edition(e.id) })), { text: 'Sources', href: paths.sources() }],
+    footer: [
+      ...model.editions.map((e) => ({ text: `${e.title} RSS`, href: paths.editionRss(e.id) })),
+      { text: 'OPML', href: paths.opml() },
+      { text: 'Sitemap', href: paths.sitemap() },
+    ],
+    network: db.site.network,
+  };
+}
