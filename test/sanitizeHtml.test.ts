@@ -128,6 +128,10 @@ describe('sanitizeHtml: allowed content', () => {
     ['sectioning elements are unwrapped (no stray landmarks)', '<div><section><article><header><nav><span>unwrapped</span></nav></header></article></section></div>', '<div><span>unwrapped</span></div>'],
     ['colgroup and col', '<table><colgroup><col span="2"></colgroup><tr><td>x</td></tr></table>', '<table><colgroup><col span="2"></colgroup><tbody><tr><td>x</td></tr></tbody></table>'],
     ['figcaption, summary and source outside their parents are unwrapped', '<figcaption>orphan caption</figcaption><summary>orphan summary</summary><source src="/orphan.mp3">', 'orphan captionorphan summary'],
+    ['noscript is unwrapped: the real image behind a lazy-loading placeholder is kept', '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/real.jpg" class="lazy"><noscript><img src="/real.jpg" alt="Real"></noscript>', '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><img src="https://abc.example/real.jpg" alt="Real">'],
+    ['an unclosed noscript does not swallow the rest of the article', '<noscript><p title="</noscript>">\n<base href="x"><p>Real text</p>', '<p>Real text</p>'],
+    ['empty wrappers left by removed embeds are dropped, indentation collapsed', '<figure class="wp-block-embed">\n  <div class="wrapper">\n    <iframe src="https://video.example/embed/1"></iframe>\n  </div>\n</figure>\n\n\n<p>After</p>', '\n<p>After</p>'],
+    ['whitespace inside pre is kept', '<pre>  indented\n\n    code  </pre>', '<pre>  indented\n\n    code  </pre>'],
     ['ruby annotations', '<ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby>', '<ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby>'],
   ])('%s', (_name, input, expected) => {
     expect(sanitizeHtml(input, base)).toBe(expected);

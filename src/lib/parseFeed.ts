@@ -114,6 +114,8 @@ function finishFeed(raw: RawFeed, feedUrl: string): ParsedFeed {
   const seen = new Set<string>();
   for (const rawItem of raw.items) {
     const item = finishItem(rawItem, home, feedUrl);
+    // Nothing to show and nothing to link to: not an article.
+    if (!item.title && !item.url && !item.guid && !item.html) continue;
     // Publishers sometimes repeat an item verbatim; keep the first, as readers do.
     const key = item.guid || item.url ? `${item.guid ?? ''}\n${item.url ?? ''}` : `\n\n${item.title}\n${item.html}`;
     if (seen.has(key)) continue;
@@ -138,7 +140,7 @@ function finishItem(raw: RawItem, home: string | undefined, feedUrl: string): Fe
     authors: uniqueStrings(raw.authors.map(collapseWhitespace), false),
     ...optional('published', toIsoDate(raw.published)),
     ...optional('updated', toIsoDate(raw.updated)),
-    html: tree ? treeToHtml(tree) : '',
+    html: tree ? treeToHtml(tree).trim() : '',
     summary: truncateText(summary, SUMMARY_MAX),
     tags: uniqueStrings(raw.tags.map(collapseWhitespace), true),
     media: finishMedia(raw.media, itemBase),

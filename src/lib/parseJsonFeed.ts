@@ -11,10 +11,12 @@ function isObject(value: unknown): value is Json {
 }
 
 function str(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
-  // Version 1.0 feeds sometimes give numeric ids.
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** Ids are strings, but version 1.0 feeds sometimes give numbers. */
+function idOf(value: unknown): string | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : str(value)?.trim();
 }
 
 function strings(value: unknown): string[] {
@@ -68,7 +70,7 @@ function readExtension(item: Json): Pick<RawItem, 'inReplyTo' | 'via'> {
 }
 
 function readItem(item: Json, feedAuthors: string[]): RawItem {
-  const id = str(item.id);
+  const id = idOf(item.id);
   const url = str(item.url);
   const title = str(item.title);
   const authors = authorNames(item);
@@ -78,7 +80,7 @@ function readItem(item: Json, feedAuthors: string[]): RawItem {
   const published = str(item.date_published);
   const updated = str(item.date_modified);
   return {
-    ...(id ? { guid: id.trim() } : {}),
+    ...(id ? { guid: id } : {}),
     ...(url ? { link: url } : {}),
     ...(title ? { title: { type: 'text' as const, value: title } } : {}),
     // JSON Feed 1.1: an item without authors has the feed's.

@@ -31,8 +31,10 @@ export const sanitizeSchema: SanitizeSchema = {
     'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'tt', 'u', 'ul', 'var', 'video', 'wbr',
   ],
   // Removed with their content; other disallowed elements are unwrapped and keep their text.
+  // <noscript> is unwrapped: parsed with scripting off its children are ordinary (sanitized)
+  // elements, often the real image behind a lazy-loading placeholder.
   strip: [
-    'script', 'style', 'template', 'noscript', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
+    'script', 'style', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
     'noembed', 'noframes', 'svg', 'math', 'title', 'textarea', 'select', 'button',
   ],
   ancestors: {
@@ -120,22 +122,41 @@ function resolveUrls(node: Root | Element, base: string | undefined): void {
   }
 }
 
-function walkElements(node: Root | Element, visit: (element: Element) => void): void {
+// Wrappers left with nothing inside once embeds are removed (WordPress wraps every iframe in two).
+const PRUNE_WHEN_EMPTY = new Set(['a', 'b', 'blockquote', 'div', 'em', 'figcaption', 'figure', 'i', 'p', 'picture', 'span', 'strong']);
+
+/**
+ * Runs after the allowlist: links get a fixed rel, no `data:` survives outside `<img src>`, and
+ * wrappers that ended up empty are removed. Returns whether `node` itself is now empty.
+ */
+function finishElements(node: Root | Element, inPre = false): boolean {
+  const kept: RootContent[] = [];
+  let empty = true;
   for (const child of node.children) {
     if (child.type === 'element') {
-      visit(child);
-      walkElements(child, visit);
+      const childEmpty = finishElements(child, inPre || child.tagName === 'pre');
+      if (childEmpty && PRUNE_WHEN_EMPTY.has(child.tagName)) continue;
+      if (child.tagName === 'a') child.properties.rel = [...LINK_REL];
+      const src = child.properties.src;
+      if (typeof src === 'string' && src.startsWith('data:') && child.tagName !== 'img') delete child.properties.src;
+      empty = false;
+    } else if (child.type === 'text') {
+      if (child.value.trim() !== '') empty = false;
+      // Indentation between blocks is noise in the stored article; inside <pre> it is content.
+      else if (!inPre) {
+        const collapsed = child.value.includes('\n') ? '\n' : ' ';
+        const previous = kept[kept.length - 1];
+        if (previous?.type === 'text' && previous.value.trim() === '') {
+          if (collapsed === '\n') previous.value = '\n';
+          continue;
+        }
+        child.value = collapsed;
+      }
     }
+    kept.push(child);
   }
-}
-
-/** Runs after the allowlist: links get a fixed rel, and no `data:` survives outside `<img src>`. */
-function finishElements(tree: Root): void {
-  walkElements(tree, (element) => {
-    if (element.tagName === 'a') element.properties.rel = [...LINK_REL];
-    const src = element.properties.src;
-    if (typeof src === 'string' && src.startsWith('data:') && element.tagName !== 'img') delete element.properties.src;
-  });
+  node.children = kept as typeof node.children;
+  return empty;
 }
 
 // Built once: creating a unified processor per call costs more than sanitizing a small item.
