@@ -183,7 +183,7 @@ export function siteFixtureDatabase(): Database {
       base: '/',
       lang: 'en',
       defaultEdition: 'commons',
-      pageSize: 10,
+      pageSize: 5,
     }),
     contingents,
     raters,

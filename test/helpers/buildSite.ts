@@ -1,0 +1,88 @@
+// Builds a content folder into a throwaway site with the real `astro build`, in a child process so
+// each build reads its own environment (content, edition, base, now) as `npm run build` would.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SITE_FIXTURE_DIR, SITE_NOW } from './writeSiteFixture.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ASTRO = join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
+
+export interface BuildOptions {
+  /** The content folder; default the site fixture. */
+  content?: string;
+  /** WIDENET_EDITION: build one edition as a standalone site. */
+  edition?: string;
+  /** WIDENET_BASE: deploy under this base instead of site.yaml's. */
+  base?: string;
+  /** WIDENET_NOW; default the fixture's pinned time. */
+  now?: string;
+}
+
+export interface BuiltSite {
+  outDir: string;
+  /** Every output file, relative to outDir, with forward slashes, sorted. */
+  files: string[];
+  read(path: string): Promise<string>;
+  log: string;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Runs `astro build` on a content folder into a temp dir (its own content-layer cache too, so
+ * builds running side by side never share state). Throws with the build's output when it fails.
+ *
+ * @example
+ * const site = await buildSite({ edition: 'digest', base: '/my-edition/' });
+ * await site.read('index.html');
+ */
+export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> {
+  const work = await mkdtemp(join(tmpdir(), 'widenet-site-'));
+  const outDir = join(work, 'dist');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    WIDENET_CONTENT: options.content ?? SITE_FIXTURE_DIR,
+    WIDENET_OUT: outDir,
+    WIDENET_CACHE: join(work, 'cache'),
+    WIDENET_NOW: options.now ?? SITE_NOW,
+  };
+  delete env.WIDENET_EDITION;
+  delete env.WIDENET_BASE;
+  if (options.edition) env.WIDENET_EDITION = options.edition;
+  if (options.base) env.WIDENET_BASE = options.base;
+
+  const log = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [ASTRO, 'build'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => out.push(d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const text = Buffer.concat(out).toString();
+      if (code === 0) resolve(text);
+      else reject(new Error(`[buildSite] astro build exited with ${code}:\n${text.slice(-4000)}`));
+    });
+  });
+
+  const files = (await listFiles(outDir)).map((f) => relative(outDir, f).split('\\').join('/')).sort();
+  return {
+    outDir,
+    files,
+    read: (path) => readFile(join(outDir, path), 'utf8'),
+    log,
+    cleanup: () => rm(work, { recursive: true, force: true }),
+  };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(path)));
+    else out.push(path);
+  }
+  return out;
+}

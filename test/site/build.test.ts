@@ -1,0 +1,151 @@
+// A real `astro build` of the site fixture, checked from the outside: feeds parsed back with an
+// independent parser, explain.json against the engine run directly, every internal link resolved.
+import Parser from 'rss-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDatabase } from '../../scripts/lib/readDatabase.ts';
+import type { Database } from '../../src/lib/database.ts';
+import { evaluateAll, type EditionResult } from '../../src/lib/evaluateEdition.ts';
+import { buildSite, type BuiltSite } from '../helpers/buildSite.ts';
+import { htmlLinks, linkTarget } from '../helpers/siteLinks.ts';
+import { SITE_FIXTURE_DIR, SITE_NOW } from '../helpers/writeSiteFixture.ts';
+
+const ORIGIN = 'https://example.org/';
+let site: BuiltSite;
+let db: Database;
+let results: Map<string, EditionResult>;
+const html = () => site.files.filter((f) => f.endsWith('.html'));
+const pageUrl = (file: string) => ORIGIN + file.replace(/index\.html$/, '');
+
+beforeAll(async () => {
+  [site, db] = await Promise.all([buildSite(), readDatabase(SITE_FIXTURE_DIR)]);
+  results = evaluateAll(db, new Date(SITE_NOW));
+}, 120_000);
+afterAll(() => site?.cleanup());
+
+describe('hub build of the fixture', () => {
+  it('builds every page, once per article, with one stylesheet', () => {
+    const articlePages = site.files.filter((f) => /^articles\/[^/]+\/index\.html$/.test(f));
+    expect(articlePages.length).toBe(db.articles.length);
+    for (const e of db.editions) {
+      expect(site.files).toContain(`${e.id}/index.html`);
+      expect(site.files).toContain(`${e.id}/rss.xml`);
+      expect(site.files).toContain(`${e.id}/explain.json`);
+    }
+    const pages = Math.ceil(db.articles.length / db.site.pageSize);
+    for (let n = 2; n <= pages; n++) expect(site.files).toContain(`commons/page/${n}/index.html`);
+    expect(site.files).not.toContain(`commons/page/${pages + 1}/index.html`);
+    for (const f of ['index.html', '404.html', 'sources/index.html', 'opml.xml', 'sitemap.xml', 'contingents/abc/index.html', 'contingents/abc/rss.xml', 'raters/alice/index.html']) expect(site.files).toContain(f);
+    expect(site.files.filter((f) => f.endsWith('.css'))).toHaveLength(1);
+  });
+
+  it.each(['commons', 'digest', 'statements'])('%s/rss.xml: count, engine order, permalink guids, absolute links', async (id) => {
+    const xml = await site.read(`${id}/rss.xml`);
+    const feed = await new Parser().parseString(xml);
+    const entries = results.get(id)!.entries;
+    expect(feed.items.length).toBe(entries.length);
+    const expected = entries.map((e) => `${ORIGIN}articles/${e.article.id}/`);
+    expect(feed.items.map((i) => i.guid)).toEqual(expected);
+    expect(feed.items.map((i) => i.link)).toEqual(expected);
+    expect(xml.match(/<guid isPermaLink="true">/g)?.length).toBe(entries.length);
+    expect(feed.link).toBe(`${ORIGIN}${id}/`);
+    feed.items.forEach((item, i) => {
+      const article = entries[i]!.article;
+      expect(item['content:encoded']).toBe(article.html);
+      expect(item.categories ?? []).toEqual(article.tags);
+      expect(new Date(item.isoDate!).getTime()).toBe(Date.parse(article.published));
+    });
+  });
+
+  it.each(['commons', 'digest', 'statements'])('%s/explain.json agrees with evaluateAll on the same database', async (id) => {
+    const explain = JSON.parse(await site.read(`${id}/explain.json`));
+    const entries = results.get(id)!.entries;
+    expect(explain.edition).toBe(id);
+    expect(explain.count).toBe(entries.length);
+    expect(explain.articles.map((a: { id: string }) => a.id)).toEqual(entries.map((e) => e.article.id));
+    explain.articles.forEach((a: { url: string; title: string; score: number | null; matched: string[]; ratings: unknown[] }, i: number) => {
+      const entry = entries[i]!;
+      expect(a.url).toBe(entry.article.url);
+      expect(a.title).toBe(entry.article.title);
+      expect(a.score).toBe(entry.score ?? null);
+      expect(a.matched).toEqual(entry.matched);
+      expect(a.ratings).toEqual(entry.ratings.map((r) => ({ rater: r.rater, scale: r.scale, value: r.value, weight: r.weight, at: r.at, ...(r.note !== undefined && { note: r.note }) })));
+    });
+  });
+
+  it('every edition page links its feed as an alternate, and lists the engine order', async () => {
+    for (const e of db.editions) {
+      const entries = results.get(e.id)!.entries;
+      const pages = site.files.filter((f) => f === `${e.id}/index.html` || f.startsWith(`${e.id}/page/`)).sort((a, b) => (a.length - b.length) || a.localeCompare(b));
+      const listed: string[] = [];
+      for (const file of pages) {
+        const page = await site.read(file);
+        expect(page, file).toContain(`<link rel="alternate" type="application/rss+xml" title="${e.title} (RSS)" href="/${e.id}/rss.xml">`);
+        listed.push(...[...page.matchAll(/<li id="([^"]+)">\s*<article>/g)].map((m) => m[1]!));
+      }
+      expect(listed).toEqual(entries.map((x) => x.article.id));
+    }
+  });
+
+  it('the article page: credit, text, ratings with retractions, editions and why, versions, replies', async () => {
+    const page = await site.read('articles/abc-01/index.html');
+    expect(page).toContain('The ABC contingent of Wide Net');
+    expect(page).toContain('href="https://abc.example/2026/11/abc-01"');
+    expect(page).toContain('CC0-1.0');
+    expect(page).toContain(db.articles.find((a) => a.id === 'abc-01')!.html);
+    expect(page).toContain('5 (essential)');
+    expect(page).toContain('Names the deal for what it is');
+    expect(page).toContain('Earlier versions');
+    expect(page).toContain('Port workers may strike');
+    expect(page).toContain('href="/articles/xyz-02/"');
+    expect(page).toContain('Signed by a two-thirds quorum of the contingents of Wide Net');
+    expect(page).toMatch(/2 of 3 contingents endorse/);
+    expect(page).toContain('<img src="https://abc.example/media/picket.jpg" alt="Pickets at the port gate at dawn"');
+    const retracted = await site.read('articles/abc-13/index.html');
+    expect(retracted).toMatch(/<li class="retracted">.*retracted on /);
+    expect(await site.read('articles/xyz-02/index.html')).toContain('In reply to');
+  });
+
+  it('every HTML page: lang, Open Graph, canonical, no client script', async () => {
+    for (const file of html()) {
+      const page = await site.read(file);
+      expect(page, file).toMatch(/^<!DOCTYPE html>\s*<html lang="en">/i);
+      expect(page, file).toContain('<meta property="og:title"');
+      expect(page, file).toContain(`<meta property="og:url" content="${ORIGIN}`);
+      expect(page, file).toContain('<meta name="viewport"');
+      expect(page, file).not.toMatch(/<script\b/i);
+      expect(page, file).not.toMatch(/\son[a-z]+=/i);
+    }
+  });
+
+  it('every internal href and src lands on a file of the build', async () => {
+    const files = new Set(site.files);
+    const broken: string[] = [];
+    for (const file of html()) {
+      for (const link of htmlLinks(await site.read(file))) {
+        const target = linkTarget(link, pageUrl(file), ORIGIN);
+        if (target !== undefined && !files.has(target)) broken.push(`${file} → ${link}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('sitemap lists every HTML page but the 404, and OPML every edition feed', async () => {
+    const sitemap = await site.read('sitemap.xml');
+    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!).sort();
+    expect(locs).toEqual(html().filter((f) => f !== '404.html').map(pageUrl).sort());
+    const opml = await site.read('opml.xml');
+    for (const e of db.editions) expect(opml).toContain(`xmlUrl="${ORIGIN}${e.id}/rss.xml"`);
+  });
+
+  it('an article page weighs at most 50 KB of HTML and CSS besides its own text', async () => {
+    const css = (await Promise.all(site.files.filter((f) => f.endsWith('.css')).map((f) => site.read(f)))).join('');
+    let heaviest = 0;
+    for (const article of db.articles) {
+      const page = await site.read(`articles/${article.id}/index.html`);
+      const own = [article.html, ...article.revisions.map((r) => r.html)].reduce((n, h) => n + Buffer.byteLength(h), 0);
+      heaviest = Math.max(heaviest, Buffer.byteLength(page) + Buffer.byteLength(css) - own);
+    }
+    expect(heaviest).toBeGreaterThan(0);
+    expect(heaviest).toBeLessThanOrEqual(50 * 1024);
+  });
+});
