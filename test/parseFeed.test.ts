@@ -130,6 +130,10 @@ describe('parseFeed: FeedParseError', () => {
     ['truncated XML', '<?xml version="1.0"?><rss version="2.0"><channel><title>Cut', 'invalid-xml', /^invalid XML: Unclosed root tag/],
     ['mismatched tags', '<rss version="2.0"><channel><item><title>a</b></title></item></channel></rss>', 'invalid-xml', 'invalid XML: Unexpected close tag at line 1, column 46'],
     ['an undeclared entity', '<rss version="2.0"><channel><title>&bogus;</title></channel></rss>', 'invalid-xml', /^invalid XML: Invalid character entity at line 1/],
+    ['RSS without a channel', '<rss version="2.0"></rss>', 'not-a-feed', 'not a feed: <rss> has no <channel>'],
+    ['RDF without a channel', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><item/></rdf:RDF>', 'not-a-feed', 'not a feed: <rdf:RDF> has no <channel>'],
+    ['only an XML declaration', '<?xml version="1.0"', 'invalid-xml', 'invalid XML: no root element'],
+    ['only a comment', '<!-- nothing here', 'invalid-xml', 'invalid XML: no root element'],
     ['another XML document', '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', 'not-a-feed', 'not a feed: the XML root element <svg> is not <rss>, <rdf:RDF> or <feed>'],
   ])('%s', async (_name, body, code, message) => {
     const error = await parseFeed(body, 'https://abc.example/feed.xml').catch((e: unknown) => e);
@@ -151,6 +155,22 @@ describe('parseFeed: small cases', () => {
       title: 'P',
       items: [{ url: 'https://p.example/e', title: 'E', authors: [], published: '2026-01-02T03:04:05.000Z', html: '', summary: '', tags: [], media: [] }],
     });
+  });
+
+  it('reads Atom links and authors written as plain text, which rss-parser throws on', async () => {
+    const feed = await parseFeed(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><link>https://a.example/</link><entry><title>E</title><link>https://a.example/e</link><author>Jane Roe</author></entry></feed>',
+      'https://a.example/feed',
+    );
+    expect(feed).toMatchObject({ home: 'https://a.example/', items: [{ url: 'https://a.example/e', authors: ['Jane Roe'] }] });
+  });
+
+  it('skips a doctype with an internal subset and reads RSS without a version as RSS 2.0', async () => {
+    const feed = await parseFeed(
+      '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY foo "bar"> <!ELEMENT rss ANY>]><rss><channel><title>T</title><item><title>No version</title><link>https://nv.example/a</link></item></channel></rss>',
+      'https://nv.example/feed',
+    );
+    expect(feed).toMatchObject({ format: 'rss', title: 'T', items: [{ url: 'https://nv.example/a', title: 'No version' }] });
   });
 
   it('reads Atom out-of-line content (src) as no body and falls back to the summary', async () => {

@@ -390,19 +390,25 @@ function firstText(holder: RawNodes, ...keys: string[]): string | undefined {
   return undefined;
 }
 
-/** Names of the root element and the document, found before parsing to give a useful error. */
+/** The name of the root element, found before parsing so that non-feeds get a useful error. */
 function sniffRoot(text: string, feedUrl: string): string {
   let rest = text;
+  const skipPast = (marker: string) => {
+    const end = rest.indexOf(marker);
+    rest = end < 0 ? '' : rest.slice(end + marker.length);
+  };
   // Skip the XML declaration, processing instructions, comments and the doctype.
   for (;;) {
     rest = rest.trimStart();
-    if (rest.startsWith('<?')) rest = rest.slice(rest.indexOf('?>') + 2 || rest.length);
-    else if (rest.startsWith('<!--')) rest = rest.slice(rest.indexOf('-->') + 3 || rest.length);
+    if (rest.startsWith('<?')) skipPast('?>');
+    else if (rest.startsWith('<!--')) skipPast('-->');
     else if (/^<!doctype\s+html[\s>]/i.test(rest)) throw new FeedParseError('html', 'not a feed: got an HTML page (<!DOCTYPE html>)', feedUrl);
     else if (/^<!doctype/i.test(rest)) {
-      const end = rest.search(/\]\s*>|^[^[]*?>/);
-      const close = rest.indexOf('>', Math.max(end, 0));
-      rest = close < 0 ? '' : rest.slice(close + 1);
+      // An internal subset ([...]) may contain '>' before the doctype ends.
+      const bracket = rest.indexOf('[');
+      const close = rest.indexOf('>');
+      if (bracket >= 0 && bracket < close) skipPast(']');
+      skipPast('>');
     } else break;
   }
   const root = /^<([A-Za-z_][\w.:-]*)/.exec(rest)?.[1];
@@ -420,12 +426,19 @@ function formatOfRoot(root: string): 'rss' | 'rdf' | 'atom' | undefined {
 }
 
 /** sax reports "Unexpected close tag\nLine: 0\nColumn: 46\nChar: >" with 0-based lines. */
-function describeXmlError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+function describeXmlError(message: string): string | undefined {
   const parts = message.split('\n');
   const line = /^Line: (\d+)$/.exec(parts[1] ?? '')?.[1];
   const column = /^Column: (\d+)$/.exec(parts[2] ?? '')?.[1];
-  return line !== undefined && column !== undefined ? `${parts[0]} at line ${+line + 1}, column ${column}` : message.replace(/\s+/g, ' ');
+  return line !== undefined && column !== undefined ? `${parts[0]} at line ${+line + 1}, column ${column}` : undefined;
+}
+
+/** Atom links must carry attributes: rss-parser reads `link.$.rel` and throws on `<link>url</link>`. */
+function atomLinkValidator(xpath: string, _previous: unknown, value: unknown): unknown {
+  if (!/\/(?:feed|entry|source)\/link$/.test(xpath)) return value;
+  if (typeof value === 'string') return { $: { href: value.trim() } };
+  if (typeof value === 'object' && value !== null && !('$' in value)) return { ...value, $: {} };
+  return value;
 }
 
 async function readXmlFeed(text: string, feedUrl: string): Promise<RawFeed> {
@@ -441,6 +454,7 @@ async function readXmlFeed(text: string, feedUrl: string): Promise<RawFeed> {
       feed: RAW_FEED_KEYS.map((key) => [key, `raw:${key}`, { keepArray: true }]),
     },
     xml2js: {
+      ...(format === 'atom' ? { validator: atomLinkValidator } : {}),
       tagNameProcessors: [
         (name: string) => {
           const local = prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;
@@ -456,7 +470,12 @@ async function readXmlFeed(text: string, feedUrl: string): Promise<RawFeed> {
   try {
     output = (await parser.parseString(text)) as Parser.Output<RawNodes> & RawNodes;
   } catch (error) {
-    throw new FeedParseError('invalid-xml', `invalid XML: ${describeXmlError(error)}`, feedUrl, { cause: error });
+    const message = error instanceof Error ? error.message : String(error);
+    const xmlError = describeXmlError(message);
+    if (xmlError) throw new FeedParseError('invalid-xml', `invalid XML: ${xmlError}`, feedUrl, { cause: error });
+    // Well-formed XML that rss-parser cannot walk: in RSS and RDF, the only such case is a missing <channel>.
+    const what = format !== 'atom' && /reading '0'/.test(message) ? `<${root}> has no <channel>` : `rss-parser could not read this <${root}> document (${message.replace(/\s+/g, ' ')})`;
+    throw new FeedParseError('not-a-feed', `not a feed: ${what}`, feedUrl, { cause: error });
   }
   return format === 'atom' ? readAtom(output, text, feedUrl) : readRss(output, format, feedUrl);
 }
@@ -615,7 +634,7 @@ function resolveXmlBase(value: string | undefined, base: string | undefined): st
 
 function readAtom(output: Parser.Output<RawNodes> & RawNodes, text: string, feedUrl: string): RawFeed {
   const feedBase = resolveXmlBase(ownAttrs(output)['xml:base'], feedUrl);
-  const feedAuthors = rawNodes(output, 'author').map((author) => textOf(childrenOf(author, 'name')[0]));
+  const feedAuthors = rawNodes(output, 'author').map(atomAuthorName);
   const home = alternateLink(rawNodes(output, 'link'));
   const title = atomText(rawNodes(output, 'title')[0], undefined);
   // xml2js loses the order of mixed content, so inline XHTML is cut from the source text instead.
@@ -632,7 +651,15 @@ function readAtom(output: Parser.Output<RawNodes> & RawNodes, text: string, feed
   };
 }
 
-function readAtomEntry(entry: RawNodes, feedBase: string | undefined, feedUrl: string, feedAuthors: string[], source: string | undefined): RawItem {
+/** Atom authors are `<author><name>…</name></author>`; a bare `<author>Name</author>` is accepted too. */
+function atomAuthorName(author: XmlNode): string {
+  return typeof author === 'string' ? author : textOf(childrenOf(author, 'name')[0]);
+}
+
+function readAtomEntry(entry: RawNodes, feedBase: string | undefined, feedUrl: string, feedAuthors: string[], chunk: string | undefined): RawItem {
+  // Only trust the cut-out source text if it is this entry's (its id appears in it).
+  const id = firstText(entry, 'id');
+  const source = chunk !== undefined && (!id || chunk.includes(id) || chunk.includes(escapeHtml(id))) ? chunk : undefined;
   const xmlBase = resolveXmlBase(ownAttrs(entry)['xml:base'], feedBase ?? feedUrl) ?? feedBase;
   const links = rawNodes(entry, 'link');
   const link = alternateLink(links);
@@ -643,8 +670,8 @@ function readAtomEntry(entry: RawNodes, feedBase: string | undefined, feedUrl: s
   const summary = atomText(summaryNode, source && xhtmlSource(source, 'summary'));
   const title = atomText(rawNodes(entry, 'title')[0], source && xhtmlSource(source, 'title'));
   const contentBase = resolveXmlBase(attrOf(contentNode, 'xml:base'), xmlBase ?? feedUrl);
-  const authors = rawNodes(entry, 'author').map((author) => textOf(childrenOf(author, 'name')[0]));
-  const guid = firstText(entry, 'id');
+  const authors = rawNodes(entry, 'author').map(atomAuthorName);
+  const guid = id;
   const sourceNode = rawNodes(entry, 'source')[0];
   const sourceLink = alternateLink(childrenOf(sourceNode, 'link')) ?? absoluteOnly(textOf(childrenOf(sourceNode, 'id')[0]));
   return {

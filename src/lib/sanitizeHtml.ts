@@ -221,6 +221,8 @@ function treeText(tree: Root | Element): string {
  * @example htmlToText('<p>AT&amp;T &lt;3</p><p>Second<br>line</p>') // 'AT&T <3\n\nSecond\nline'
  */
 export function htmlToText(html: string): string {
+  // Most titles have no markup and no references: skip the HTML parser.
+  if (!/[<&]/.test(html)) return collapseWhitespace(html);
   return treeText(parseFragment(html));
 }
 
