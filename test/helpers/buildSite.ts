@@ -49,8 +49,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> 
     WIDENET_CACHE: join(work, 'cache'),
     WIDENET_NOW: options.now ?? SITE_NOW,
   };
-  delete env.WIDENET_EDITION;
-  delete env.WIDENET_BASE;
+  // Vitest exports Vite's own variables (BASE_URL, MODE, NODE_ENV=test…); the build must not inherit them.
+  for (const key of ['WIDENET_EDITION', 'WIDENET_BASE', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST']) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith('VITE')) delete env[key];
   if (options.edition) env.WIDENET_EDITION = options.edition;
   if (options.base) env.WIDENET_BASE = options.base;
 

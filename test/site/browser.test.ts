@@ -1,0 +1,159 @@
+// The built fixture in Chromium: pages work for people, with no console errors, no script, and no
+// serious or critical axe-core violations, in light and dark, down to 360 px wide.
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, type BuiltSite } from '../helpers/buildSite.ts';
+import { serveDir, type ServedDir } from '../helpers/serveDir.ts';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+// A 1×1 transparent PNG, served for the fixture's outside images so no test touches the internet.
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+let site: BuiltSite;
+let server: ServedDir;
+let browser: Browser;
+
+beforeAll(async () => {
+  [site, browser] = await Promise.all([
+    buildSite(),
+    chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    }),
+  ]);
+  server = await serveDir(site.outDir);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await site?.cleanup();
+});
+
+interface Opened {
+  page: Page;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Opens a page in a fresh context, collecting console errors and page errors. */
+async function open(path: string, options: BrowserContextOptions = {}): Promise<Opened> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, ...options });
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
+    route.request().resourceType() === 'image' ? route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL }) : route.fulfill({ status: 204 }),
+  );
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  const response = await page.goto(server.url + path.replace(/^\//, ''), { waitUntil: 'load' });
+  if (path !== '/no-such-page/') expect(response?.status(), path).toBe(200);
+  return { page, errors, close: () => context.close() };
+}
+
+/** axe-core's serious and critical violations on the page, as "rule: target" lines. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
+}
+
+describe('pages in Chromium', () => {
+  it.each([
+    ['the hub', '/', 'light'],
+    ['an edition front page', '/digest/', 'light'],
+    ['a later page of an edition', '/commons/page/2/', 'dark'],
+    ['an article with ratings and revisions', '/articles/abc-01/', 'light'],
+    ['the same article in dark mode', '/articles/abc-01/', 'dark'],
+    ['a retracted rating', '/articles/abc-13/', 'dark'],
+    ['a contingent', '/contingents/def/', 'light'],
+    ['a rater', '/raters/bob/', 'light'],
+    ['sources health', '/sources/', 'dark'],
+  ] as const)('%s (%s, %s): no console errors, no script, no serious axe violations', async (_, path, colorScheme) => {
+    const { page, errors, close } = await open(path, { colorScheme });
+    try {
+      expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('paginates an edition with links alone', async () => {
+    const { page, errors, close } = await open('/commons/');
+    try {
+      const first = await page.locator('ol.entries > li').evaluateAll((items) => items.map((li) => li.id));
+      expect(first).toHaveLength(5);
+      await page.getByRole('link', { name: 'Older' }).click();
+      expect(new URL(page.url()).pathname).toBe('/commons/page/2/');
+      expect(await page.locator('h1').textContent()).toMatch(/^Commons, page 2 of \d+$/);
+      expect(await page.locator('nav[aria-label="Pages"] [aria-current="page"]').textContent()).toBe('2');
+      const second = await page.locator('ol.entries > li').evaluateAll((items) => items.map((li) => li.id));
+      expect(second).toHaveLength(5);
+      expect(second.some((id) => first.includes(id))).toBe(false);
+      await page.getByRole('link', { name: 'Newer' }).click();
+      expect(new URL(page.url()).pathname).toBe('/commons/');
+      await page.getByRole('link', { name: first[0] ? (await page.locator(`#${first[0]} h2 a`).textContent())! : '' }).first().click();
+      expect(new URL(page.url()).pathname).toBe(`/articles/${first[0]}/`);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('the article page shows ratings, editions and versions without JavaScript', async () => {
+    const { page, errors, close } = await open('/articles/abc-01/', { javaScriptEnabled: false });
+    try {
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Port workers vote to strike');
+      const ratings = await page.locator('section[aria-labelledby="ratings"] li').allTextContents();
+      expect(ratings.some((r) => r.includes('Newsworthy') && r.includes('5 (essential)') && r.includes('Names the deal'))).toBe(true);
+      const versions = page.locator('section[aria-labelledby="versions"] details');
+      await expect(versions.count()).resolves.toBe(2);
+      await expect(versions.first().locator('.prose').isVisible()).resolves.toBe(false);
+      await versions.first().locator('summary').click();
+      await expect(versions.first().locator('.prose').textContent()).resolves.toContain('Second version of the text');
+      await expect(page.locator('section[aria-labelledby="editions"] li').count()).resolves.toBe(3);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it.each(['/', '/commons/', '/articles/abc-01/', '/sources/'])('%s fits a 360 px screen without sideways scrolling', async (path) => {
+    const { page, close } = await open(path, { viewport: { width: 360, height: 740 } });
+    try {
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    } finally {
+      await close();
+    }
+  });
+
+  it('dark mode follows prefers-color-scheme', async () => {
+    const background = async (colorScheme: 'light' | 'dark') => {
+      const { page, close } = await open('/', { colorScheme });
+      try {
+        return await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      } finally {
+        await close();
+      }
+    };
+    expect(await background('light')).toBe('rgb(255, 255, 255)');
+    expect(await background('dark')).toBe('rgb(19, 19, 19)');
+  });
+
+  it('an unknown address gets the 404 page with ways back in', async () => {
+    const { page, close } = await open('/no-such-page/');
+    try {
+      expect(await page.locator('h1').textContent()).toBe('Page not found');
+      const links = await page.locator('main a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(links).toEqual(expect.arrayContaining(['/', '/commons/', '/digest/', '/statements/']));
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
