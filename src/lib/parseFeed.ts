@@ -131,7 +131,8 @@ function finishItem(raw: RawItem, home: string | undefined, feedUrl: string): Fe
   const body = nonEmpty(raw.content) ?? nonEmpty(raw.summary);
   const tree = body ? sanitizeHtmlToTree(body.type === 'html' ? body.value : textToHtml(body.value), raw.contentBase ?? itemBase) : undefined;
   const summarySource = nonEmpty(raw.content) ? nonEmpty(raw.summary) : undefined;
-  const summary = summarySource ? typedTextToPlain(summarySource) : tree ? firstParagraphText(tree) : '';
+  // A description that is only an image has no text; then the content's first paragraph stands in.
+  const summary = typedTextToPlain(summarySource) || (tree ? firstParagraphText(tree) : '');
 
   const item: FeedItem = {
     ...(raw.guid ? { guid: raw.guid } : {}),
