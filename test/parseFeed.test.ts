@@ -32,7 +32,8 @@ describe('parseFeed: golden files', () => {
     const feed = await parseFeed(decodeBody(read(file), contentType), feedUrl);
     const goldenUrl = new URL(file.replace(/\.(xml|json)$/, '.golden.json'), fixtures);
     const json = `${JSON.stringify(feed, null, 2)}\n`;
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(goldenUrl)) writeFileSync(goldenUrl, json);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(goldenUrl, json);
+    expect(existsSync(goldenUrl), `missing ${goldenUrl.pathname}: run UPDATE_GOLDEN=1 npx vitest run test/parseFeed.test.ts`).toBe(true);
     expect(JSON.parse(json)).toEqual(JSON.parse(readFileSync(goldenUrl, 'utf8')));
     expectInvariants(feed);
   });
