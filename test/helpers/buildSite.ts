@@ -1,14 +1,26 @@
 // Builds a content folder into a throwaway site with the real `astro build`, in a child process so
 // each build reads its own environment (content, edition, base, now) as `npm run build` would.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SITE_FIXTURE_DIR, SITE_NOW } from './writeSiteFixture.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ASTRO = join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
+
+/**
+ * A fresh work folder for one build, inside the project. Astro stages prerendered chunks in
+ * `<outDir>/.prerender/` when outDir is inside the working directory, but in the one shared
+ * `<project>/.astro/.prerender/` otherwise, so builds into /tmp running side by side break each other.
+ *
+ * @example const work = await makeBuildWorkDir(); // …/node_modules/.cache/widenet-builds/site-Ab12Cd
+ */
+export async function makeBuildWorkDir(prefix = 'site-'): Promise<string> {
+  const parent = join(ROOT, 'node_modules', '.cache', 'widenet-builds');
+  await mkdir(parent, { recursive: true });
+  return mkdtemp(join(parent, prefix));
+}
 
 export interface BuildOptions {
   /** The content folder; default the site fixture. */
@@ -31,15 +43,15 @@ export interface BuiltSite {
 }
 
 /**
- * Runs `astro build` on a content folder into a temp dir (its own content-layer cache too, so
- * builds running side by side never share state). Throws with the build's output when it fails.
+ * Runs `astro build` on a content folder into a fresh work folder, with its own content-layer cache,
+ * so builds running side by side never share state. Throws with the build's output when it fails.
  *
  * @example
  * const site = await buildSite({ edition: 'digest', base: '/my-edition/' });
  * await site.read('index.html');
  */
 export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> {
-  const work = await mkdtemp(join(tmpdir(), 'widenet-site-'));
+  const work = await makeBuildWorkDir();
   const outDir = join(work, 'dist');
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -3,7 +3,7 @@ import { ratingView, type RatingView } from './articleView.ts';
 import type { LinkView } from './editionView.ts';
 import { formatDate, plural, signatureOf } from './format.ts';
 import type { SiteModel } from './siteModel.ts';
-import { describeHealth, healthCounts, sourceRows, type SourceRow } from './sourcesView.ts';
+import { describeHealth, healthCounts, type SourceRow } from './sourcesView.ts';
 
 export interface HubView {
   title: string;
@@ -21,7 +21,7 @@ export interface HubView {
  */
 export function hubView(model: SiteModel): HubView {
   const { paths, db } = model;
-  const rows = sourceRows(db.sources, db.site.lang);
+  const rows = model.sources;
   return {
     title: db.site.title,
     description: db.site.description,
@@ -91,8 +91,7 @@ export function contingentView(model: SiteModel, contingentId: string): Continge
     ...(r.url !== undefined && { url: r.url }),
     ...(r.note !== undefined && { note: r.note }),
   });
-  // In a single-edition build only challenges about its articles belong on the page.
-  const relevant = model.challenges.filter((r) => model.inScope(r.article));
+  const challenges = model.challengesOf(c.id);
   return {
     id: c.id,
     name: c.name,
@@ -101,11 +100,11 @@ export function contingentView(model: SiteModel, contingentId: string): Continge
     license: c.license,
     ...(c.rater !== undefined && model.rater(c.rater) && { rater: { text: model.rater(c.rater)!.name, href: paths.rater(c.rater) } }),
     rssHref: paths.contingentRss(c.id),
-    feeds: sourceRows(db.sources, lang).filter((r) => r.kind === 'feed' && r.owner === c.id),
+    feeds: model.sources.filter((r) => r.kind === 'feed' && r.owner === c.id),
     articles: model.articlesOf(c.id).map((a) => ({ text: a.title || a.url, href: paths.article(a.id), date: formatDate(a.published, lang), published: a.published })),
     challenges: {
-      against: relevant.filter((r) => r.challengedContingent === c.id).map((r) => challenge(r, r.challenger)),
-      raised: relevant.filter((r) => r.challenger === c.id).map((r) => challenge(r, r.challengedContingent)),
+      against: challenges.against.map((r) => challenge(r, r.challenger)),
+      raised: challenges.raised.map((r) => challenge(r, r.challengedContingent)),
     },
   };
 }
@@ -132,7 +131,7 @@ export function raterView(model: SiteModel, raterId: string): RaterView | undefi
     name: rater.name,
     url: rater.url,
     signed: rater.key !== undefined,
-    feeds: sourceRows(model.db.sources, model.db.site.lang).filter((r) => r.kind === 'ratings' && r.owner === rater.id),
+    feeds: model.sources.filter((r) => r.kind === 'ratings' && r.owner === rater.id),
     scales: [...perScale]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([id, n]) => {

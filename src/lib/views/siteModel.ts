@@ -7,6 +7,7 @@ import type { Article, Contingent, Edition, Rater, Scale } from '../schema.ts';
 import { pageOf } from './editionPages.ts';
 import { createRatingHistory, type RatingHistory } from './ratingHistory.ts';
 import { createReplyIndex, type ReplyIndex } from './replies.ts';
+import { sourceRows, type SourceRow } from './sourcesView.ts';
 
 /** First path segments the site itself uses; an edition with one of these ids would collide. */
 export const RESERVED_EDITION_IDS = ['articles', 'contingents', 'raters', 'sources', 'page'] as const;
@@ -53,8 +54,12 @@ export interface SiteModel {
   articlesOf(contingentId: string): readonly Article[];
   ratings: RatingHistory;
   replies: ReplyIndex;
-  /** Every public challenge, oldest first. */
+  /** Every public challenge about a published article, oldest first. */
   challenges: readonly ChallengeRecord[];
+  /** Challenges addressed to a contingent, and raised by it, oldest first. */
+  challengesOf(contingentId: string): { against: readonly ChallengeRecord[]; raised: readonly ChallengeRecord[] };
+  /** Every feed and rating file with its health, feeds first. */
+  sources: readonly SourceRow[];
 }
 
 /** WIDENET_EDITION names no edition, or an edition id collides with a site path. */
@@ -113,6 +118,18 @@ export function createSiteModel(db: Database, options: SiteModelOptions): SiteMo
   }
   for (const list of byContingent.values()) list.sort((a, b) => b.published.localeCompare(a.published) || (a.id < b.id ? -1 : 1));
 
+  // In a single-edition build only challenges about its own articles belong on its pages.
+  const challenges = listChallenges(db, { resolve: index.resolve }).filter((c) => !scope || scope.has(c.article));
+  const against = new Map<string, ChallengeRecord[]>();
+  const raised = new Map<string, ChallengeRecord[]>();
+  for (const c of challenges) {
+    for (const [map, key] of [[against, c.challengedContingent], [raised, c.challenger]] as const) {
+      const list = map.get(key);
+      if (list) list.push(c);
+      else map.set(key, [c]);
+    }
+  }
+
   const contingents = new Map(db.contingents.map((c) => [c.id, c]));
   const raters = new Map(db.raters.map((r) => [r.id, r]));
   return {
@@ -138,7 +155,9 @@ export function createSiteModel(db: Database, options: SiteModelOptions): SiteMo
     articlesOf: (id) => byContingent.get(id) ?? NONE,
     ratings: createRatingHistory(db, index),
     replies: createReplyIndex(db.articles, index.resolve),
-    challenges: listChallenges(db, { resolve: index.resolve }),
+    challenges,
+    challengesOf: (id) => ({ against: against.get(id) ?? NONE, raised: raised.get(id) ?? NONE }),
+    sources: sourceRows(db.sources, db.site.lang),
   };
 }
 

@@ -1,0 +1,100 @@
+// Site build benchmark: `astro build` of a generated network (10,000 articles, 50 contingents,
+// 20 raters, 30,000 ratings, 5 editions), the hub and one edition, then the hub at 20,000 articles.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeDatabase } from '../scripts/lib/writeDatabase.ts';
+import { makeBuildWorkDir } from '../test/helpers/buildSite.ts';
+import { GENERATED_NOW, generateDatabase } from './generateDatabase.ts';
+import { fmt, measureNode } from './lib/measure.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const ASTRO = join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
+const GNU_TIME = '/usr/bin/time';
+const BASE_SIZE = { articles: 10_000, contingents: 50, raters: 20, ratings: 30_000, seed: 1 };
+
+interface BuildFigures {
+  seconds: number;
+  pages: number;
+  pagesPerSecond: number;
+  peakRssMb: number;
+}
+
+/** Runs `astro build` in a child and measures wall time and peak RSS: GNU time when there is one. */
+async function measureBuild(env: NodeJS.ProcessEnv): Promise<{ wallMs: number; peakRssMb: number }> {
+  const fullEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env };
+  if (!existsSync(GNU_TIME)) {
+    const run = await measureNode([ASTRO, 'build'], fullEnv);
+    if (run.code !== 0) throw new Error(`astro build failed:\n${run.stderr.slice(-3000)}${run.stdout.slice(-3000)}`);
+    return run;
+  }
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(GNU_TIME, ['-v', process.execPath, ASTRO, 'build'], { cwd: ROOT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => out.push(d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const text = Buffer.concat(out).toString();
+      if (code !== 0) return reject(new Error(`astro build failed (${code}):\n${text.slice(-3000)}`));
+      const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(text)?.[1] ?? 0);
+      resolve({ wallMs: performance.now() - start, peakRssMb: kb / 1024 });
+    });
+  });
+}
+
+async function countPages(dir: string): Promise<number> {
+  let n = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) if (entry.isFile() && entry.name.endsWith('.html')) n++;
+  return n;
+}
+
+/** Generates a network of `articles` (ratings scaled to match), writes it and builds it once. */
+async function buildGenerated(work: string, articles: number, edition?: string): Promise<BuildFigures> {
+  const scale = articles / BASE_SIZE.articles;
+  const content = join(work, `content-${articles}`);
+  if (!existsSync(content)) await writeDatabase(generateDatabase({ ...BASE_SIZE, articles, ratings: Math.round(BASE_SIZE.ratings * scale) }), content);
+  const outDir = join(work, `dist-${articles}-${edition ?? 'hub'}`);
+  const { wallMs, peakRssMb } = await measureBuild({
+    WIDENET_CONTENT: content,
+    WIDENET_OUT: outDir,
+    // A fresh content-layer cache: every build is cold, as on CI.
+    WIDENET_CACHE: join(work, `cache-${articles}-${edition ?? 'hub'}`),
+    WIDENET_NOW: GENERATED_NOW.toISOString(),
+    WIDENET_EDITION: edition ?? '',
+    WIDENET_BASE: '',
+  });
+  const pages = await countPages(outDir);
+  await rm(outDir, { recursive: true, force: true });
+  return { seconds: wallMs / 1000, pages, pagesPerSecond: pages / (wallMs / 1000), peakRssMb };
+}
+
+/**
+ * Prints and returns the figures: the hub build at 10,000 and 20,000 articles and one edition alone.
+ *
+ * @example const { hub } = await benchBuild(); hub.seconds // 16.2
+ */
+export async function benchBuild(): Promise<Record<string, BuildFigures | number>> {
+  // Inside the project, so Astro stages its chunks in the build's own folder (see makeBuildWorkDir).
+  const work = await makeBuildWorkDir('bench-');
+  try {
+    const hub = await buildGenerated(work, 10_000);
+    const single = await buildGenerated(work, 10_000, 'newsworthy');
+    const hub20k = await buildGenerated(work, 20_000);
+    const growth = hub20k.seconds / hub.seconds;
+    const line = (f: BuildFigures) => `${fmt(f.seconds, 1)} s · ${fmt(f.pages)} pages · ${fmt(f.pagesPerSecond)} pages/s · peak RSS ${fmt(f.peakRssMb)} MB`;
+    console.log(`build: astro build of a generated network (50 contingents, 20 raters, 5 editions; ${existsSync(GNU_TIME) ? 'RSS by GNU time' : 'RSS by resourceUsage'})`);
+    console.log(`  hub, 10,000 articles / 30,000 ratings   ${line(hub)} (targets ≤ 60 s, ≤ 2,048 MB)`);
+    console.log(`  one edition (newsworthy), 10,000        ${line(single)}`);
+    console.log(`  hub, 20,000 articles / 60,000 ratings   ${line(hub20k)}`);
+    console.log(`  20k / 10k wall time ×${fmt(growth, 2)}, pages ×${fmt(hub20k.pages / hub.pages, 2)} (linear growth is ×2)`);
+    return { hub, single, hub20k, growth };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchBuild();
