@@ -239,7 +239,7 @@ describe('aggregate command', () => {
     child.stderr.on('data', (d: Buffer) => stderr.push(d.toString()));
     const code = await new Promise((r) => child.on('exit', r));
     expect(code).toBe(2);
-    expect(stderr.join('')).toContain(`[config] ${join(dir, 'contingents.yaml')}:2 [0].feeds[0]: expected an http:// or https:// URL`);
+    expect(stderr.join('')).toContain(`[config] ${join(dir, 'contingents.yaml')}:6 [0].feeds[0]: expected an http:// or https:// URL`);
     expect(await readdir(dir)).not.toContain('state');
   });
 
