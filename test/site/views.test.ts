@@ -3,7 +3,7 @@ import { getRssString } from '@astrojs/rss';
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
 import { readMode } from '../../src/data/mode.ts';
-import { createRatingIndex, evaluateAll } from '../../src/lib/evaluateEdition.ts';
+import { createRatingIndex, evaluateAll, type EditionResult } from '../../src/lib/evaluateEdition.ts';
 import { createPaths, normalizeBase } from '../../src/lib/paths.ts';
 import { articleView, mediaView } from '../../src/lib/views/articleView.ts';
 import { editionPages, pageOf } from '../../src/lib/views/editionPages.ts';
@@ -17,7 +17,7 @@ import { editionRoutes, sitePages, sitemapXml } from '../../src/lib/views/routes
 import { contingentFeed, editionFeed } from '../../src/lib/views/rssFeed.ts';
 import { createSiteModel, SiteModelError } from '../../src/lib/views/siteModel.ts';
 import { describeHealth, healthCounts, sourceHealth, sourceRows } from '../../src/lib/views/sourcesView.ts';
-import { hoursAgo, makeDb, NOW } from '../helpers/makeDb.ts';
+import { hoursAgo, makeArticle, makeDb, NOW } from '../helpers/makeDb.ts';
 import { SITE_NOW, siteFixtureDatabase } from '../helpers/writeSiteFixture.ts';
 
 const now = new Date(SITE_NOW);
@@ -61,7 +61,7 @@ describe('createPaths', () => {
 });
 
 describe('editionPages and pagerView', () => {
-  const entries = (n: number) => ({ edition: 'e', entries: Array.from({ length: n }, (_, i) => ({ article: { id: `a${i}` }, matched: [], ratings: [] }) as never) });
+  const entries = (n: number): EditionResult => ({ edition: 'e', entries: Array.from({ length: n }, (_, i) => ({ article: makeArticle({ id: `a${i}` }), matched: [], ratings: [] })) });
   it.each([
     [0, 5, [0]],
     [5, 5, [5]],
