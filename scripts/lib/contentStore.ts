@@ -21,8 +21,15 @@ export function createContentStore(contentDir: string) {
       return parsed.success ? parsed.data : undefined;
     },
 
-    writeArticle(article: Article): Promise<boolean> {
-      return writeAtomic(articlePath(article.contingent, article.id), toJson(article));
+    /** `isNew` skips the read-back when the caller already knows there is no file. */
+    writeArticle(article: Article, opts: { isNew?: boolean } = {}): Promise<boolean> {
+      return writeAtomic(articlePath(article.contingent, article.id), toJson(article), opts.isNew ? { current: null } : {});
+    },
+
+    /** Ids of a contingent's stored articles: one readdir instead of a failed open per new article. */
+    async listArticleIds(contingent: string): Promise<Set<string>> {
+      const files = await readdir(join(contentDir, 'articles', contingent)).catch(() => [] as string[]);
+      return new Set(files.filter((f) => f.endsWith('.json') && !f.startsWith('.')).map((f) => f.slice(0, -5)));
     },
 
     async listArticleFiles(): Promise<{ contingent: string; id: string }[]> {

@@ -155,19 +155,27 @@ export async function runAggregate(opts: AggregateOptions): Promise<AggregateRep
       return { ...base, status: 'unchanged', http: result.status };
     }
     const feed = await opts.parseFeed(decodeBody(result.body, result.contentType), result.url);
-    const seen = new Set<string>();
     // First fetch of this feed: its old items are the contingent's backlog, kept off the top of listings.
     const backlogBefore = state ? undefined : new Date(now.getTime() - a.backlogDays * 86_400_000).toISOString();
+    const stored = await store.listArticleIds(contingent.id);
+    const unique = new Map<string, (typeof feed.items)[number]>();
     for (const item of feed.items) {
       const id = articleId(contingent.id, item);
-      if (seen.has(id)) continue; // duplicates within a feed collapse to the first
-      seen.add(id);
-      const existing = await store.readArticle(contingent.id, id);
-      const { article, change } = mergeArticle(existing, item, { contingent, now: nowIso, backlogBefore });
-      base.articles[change]++;
-      if (change !== 'unchanged') await write(store.writeArticle(article));
-      if (change === 'new' && article.url) newUrls.set(article.id, normalizeUrl(article.url));
+      if (!unique.has(id)) unique.set(id, item); // duplicates within a feed collapse to the first
     }
+    // Articles are independent files, so a feed's items are merged and written a few at a time.
+    const writes = pLimit(8);
+    await Promise.all(
+      [...unique].map(([id, item]) =>
+        writes(async () => {
+          const existing = stored.has(id) ? await store.readArticle(contingent.id, id) : undefined;
+          const { article, change } = mergeArticle(existing, item, { contingent, now: nowIso, backlogBefore });
+          base.articles[change]++;
+          if (change !== 'unchanged') await write(store.writeArticle(article, { isNew: !stored.has(id) }));
+          if (change === 'new' && article.url) newUrls.set(article.id, normalizeUrl(article.url));
+        }),
+      ),
+    );
     record(job, { kind: 'changed', status: result.status, etag: result.etag, lastModified: result.lastModified, sha256, items: feed.items.length, redirect });
     return { ...base, status: 'ok', http: result.status };
   }

@@ -7,15 +7,21 @@ export function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
+const madeDirs = new Set<string>();
+
 /**
  * Writes a file atomically (temp file in the same folder, then rename), and not at all when the
  * content is already there. A run killed at any point leaves either the old or the new file.
  * Returns whether the file changed.
  */
-export async function writeAtomic(path: string, content: string): Promise<boolean> {
-  const current = await readFile(path, 'utf8').catch(() => undefined);
+export async function writeAtomic(path: string, content: string, opts: { current?: string | null } = {}): Promise<boolean> {
+  // `current: null` says the caller knows the file is absent, which saves a read per new article.
+  const current = opts.current === undefined ? await readFile(path, 'utf8').catch(() => undefined) : opts.current;
   if (current === content) return false;
-  await mkdir(dirname(path), { recursive: true });
+  if (!madeDirs.has(dirname(path))) {
+    await mkdir(dirname(path), { recursive: true });
+    madeDirs.add(dirname(path));
+  }
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, content);
