@@ -1,11 +1,13 @@
 // npm run bench: every benchmark in turn. Prints figures; never fails on a number.
 import { benchAggregate } from './aggregate.bench.ts';
 import { benchEvaluate } from './evaluateEdition.bench.ts';
+import { benchBuild } from './build.bench.ts';
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<unknown>> = {
   aggregate: benchAggregate,
   evaluate: benchEvaluate,
+  build: benchBuild,
 };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && only !== name) continue;

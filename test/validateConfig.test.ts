@@ -111,6 +111,10 @@ describe('validateConfig', () => {
     expect(found.some((m) => m.startsWith(expected)), `${found.join('\n')}\n  expected: ${expected}`).toBe(true);
   });
 
+  it('refuses an edition id that is one of the site\'s own paths', () => {
+    expect(messages(texts({}, { articles: 'title: A\n' }))[0]).toMatch(/^\[config\] content\/editions\/articles.yaml: the edition id "articles" is a path the site itself uses/);
+  });
+
   it('reports a cycle in from:', () => {
     const found = messages(texts({}, { a: 'title: A\nfrom: b\n', b: 'title: B\nfrom: c\n', c: 'title: C\nfrom: a\n' }));
     expect(found).toContain(

@@ -4,6 +4,9 @@ import { parseYamlSource, problemAt, zodProblems, type ConfigProblem, type YamlS
 import { ContingentsFile, Edition, RatersFile, ScalesFile, SiteConfig, type Contingent, type Rater, type Rule, type Scale } from './schema.ts';
 
 /** The raw text of every config file, keyed by its path relative to the project. */
+/** Edition ids that would collide with the site's own top-level paths. */
+export const RESERVED_EDITION_IDS = ['articles', 'contingents', 'raters', 'sources', 'page', 'search'] as const;
+
 export interface ConfigTexts {
   site: { file: string; text: string };
   contingents: { file: string; text: string };
@@ -45,6 +48,8 @@ export function validateConfig(texts: ConfigTexts): { config?: Config; problems:
   const editions = texts.editions.map((e) => ({ id: e.id, ...parse(e.file, e.text, Edition) }));
 
   for (const e of texts.editions) {
+    if ((RESERVED_EDITION_IDS as readonly string[]).includes(e.id))
+      problems.push({ file: e.file, message: `the edition id "${e.id}" is a path the site itself uses (${RESERVED_EDITION_IDS.join(', ')}). Rename the file, such as "${e.id}-edition.yaml".` });
     if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(e.id))
       problems.push({ file: e.file, message: `edition file name "${e.id}" is not a valid id. Rename it to lower-case letters, digits and dashes, such as "weekly-digest.yaml".` });
   }

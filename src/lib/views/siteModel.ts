@@ -10,7 +10,8 @@ import { createReplyIndex, type ReplyIndex } from './replies.ts';
 import { sourceRows, type SourceRow } from './sourcesView.ts';
 
 /** First path segments the site itself uses; an edition with one of these ids would collide. */
-export const RESERVED_EDITION_IDS = ['articles', 'contingents', 'raters', 'sources', 'page'] as const;
+import { RESERVED_EDITION_IDS } from '../validateConfig.ts';
+export { RESERVED_EDITION_IDS };
 
 /** An edition that includes an article: where, and why (the engine's entry). */
 export interface Inclusion {
