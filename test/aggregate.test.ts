@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Article, SourcesFile, StoredRatings } from '../src/lib/schema.ts';
@@ -120,6 +120,19 @@ describe('aggregate run', () => {
     const [x, y] = await articlesIn(dir);
     expect(x!.alsoIn).toEqual([y!.id]);
     expect(y!.alsoIn).toEqual([x!.id]);
+  });
+
+  it('drops a removed feed from the sources state but keeps its articles', async () => {
+    const feed = mutableFeed(server, '/removed.xml');
+    feed.items = [{ guid: 'r', title: 'Kept', body: '<p>r</p>', date: 'Mon, 16 Nov 2026 09:00:00 GMT' }];
+    const dir = await makeContentDir({ contingents: [{ id: 'abc', feeds: [server.url('/removed.xml'), server.url('/feed.xml')] }] });
+    await run(dir, '2026-11-20T10:00:00Z');
+    const contingents = (await readFile(join(dir, 'contingents.yaml'), 'utf8')).replace(`- ${server.url('/removed.xml')}\n`, '');
+    await writeFile(join(dir, 'contingents.yaml'), contingents);
+    await run(dir, '2026-11-20T11:00:00Z');
+    const { sources } = SourcesFile.parse(JSON.parse(await readFile(join(dir, 'state', 'sources.json'), 'utf8')));
+    expect(Object.keys(sources)).toEqual([server.url('/feed.xml')]);
+    expect((await articlesIn(dir)).map((a) => a.title)).toContain('Kept');
   });
 
   it('reports each failing source alone, keeps going, and records state', async () => {

@@ -125,6 +125,11 @@ export async function runAggregate(opts: AggregateOptions): Promise<AggregateRep
   );
 
   await updateCopies(store, newUrls, write);
+  if (!opts.only) {
+    // A feed removed from the config leaves /sources/; its articles stay in the database.
+    const configured = new Set(jobs.map((j) => j.url));
+    for (const url of Object.keys(states)) if (!configured.has(url)) delete states[url];
+  }
   await write(store.writeSources(states));
   return { sources: reports, totals: totalsOf(reports, counters.filesWritten) };
 
