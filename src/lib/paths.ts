@@ -17,6 +17,10 @@ export interface Paths {
   edition(id: string, page?: number): string;
   editionRss(id: string): string;
   editionExplain(id: string): string;
+  /** An edition's search page; `?q=` runs a query. */
+  editionSearch(id: string): string;
+  /** A file of an edition's search index, such as `index.3f9a1c2b7d.json`. */
+  editionSearchFile(id: string, file: string): string;
   article(id: string): string;
   contingent(id: string): string;
   contingentRss(id: string): string;
@@ -49,6 +53,8 @@ export function createPaths(options: PathOptions): Paths {
     edition: (id, page = 1) => (page > 1 ? `${editionRoot(id)}page/${page}/` : editionRoot(id)),
     editionRss: (id) => `${editionRoot(id)}rss.xml`,
     editionExplain: (id) => `${editionRoot(id)}explain.json`,
+    editionSearch: (id) => `${editionRoot(id)}search/`,
+    editionSearchFile: (id, file) => `${editionRoot(id)}search/${segment(file)}`,
     article: (id) => `${base}articles/${segment(id)}/`,
     contingent: (id) => `${base}contingents/${segment(id)}/`,
     contingentRss: (id) => `${base}contingents/${segment(id)}/rss.xml`,
