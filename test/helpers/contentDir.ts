@@ -24,7 +24,7 @@ export async function makeContentDir(fixture: ContentFixture): Promise<string> {
   await writeFile(join(dir, 'site.yaml'), stringify(site));
   await writeFile(
     join(dir, 'contingents.yaml'),
-    stringify(fixture.contingents.map((c) => ({ id: c.id, name: c.id.toUpperCase(), home: `https://${c.id}.example/`, license: 'CC0-1.0', ...c }))),
+    stringify(fixture.contingents.map(({ id, ...c }) => ({ id, name: id.toUpperCase(), home: `https://${id}.example/`, license: 'CC0-1.0', ...c }))),
   );
   await writeFile(join(dir, 'raters.yaml'), stringify((fixture.raters ?? []).map((r) => ({ name: r.id, ...r }))));
   await writeFile(join(dir, 'scales.yaml'), stringify((fixture.scales ?? DEFAULT_SCALES).map((s) => ({ name: s.id, description: s.id, ...s }))));
