@@ -1,4 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import type { z } from 'astro/zod';
 import { normalizeUrl } from './normalizeUrl.ts';
 import { Challenge, Rating, RatingFile, type Scale, type StoredRatings } from './schema.ts';
 
@@ -36,41 +37,29 @@ export function parseRatings(
   const raw = opts.format === 'csv' ? readCsv(text) : readJson(text);
   const scales = new Map(opts.scales.map((s) => [s.id, s]));
   const problems: RatingProblem[] = [];
+  // Each row is checked alone: a bad row is reported and skipped, the rest still counts.
+  const check = <T>(schema: z.ZodType<T>, row: string, value: unknown, validate: (v: T) => string | undefined): T | undefined => {
+    const parsed = schema.safeParse(value);
+    const message = parsed.success ? validate(parsed.data) : `${parsed.error.issues[0]!.path.join('.') || 'row'}: ${parsed.error.issues[0]!.message}`;
+    if (message) problems.push({ row, message });
+    return message ? undefined : parsed.data;
+  };
   const ratings: Rating[] = [];
   for (const { row, value } of raw.ratings) {
-    const parsed = Rating.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      problems.push({ row, message: `${issue.path.join('.') || 'row'}: ${issue.message}` });
-      continue;
-    }
-    const r = parsed.data;
-    const scale = scales.get(r.scale);
-    if (!scale) {
-      problems.push({ row, message: `unknown scale "${r.scale}"; known scales: ${[...scales.keys()].sort().join(', ')}` });
-      continue;
-    }
-    if (!r.retract) {
-      if (r.value === undefined) {
-        problems.push({ row, message: `missing value; give a number from ${scale.min} to ${scale.max}, or "retract": true` });
-        continue;
-      }
-      if (r.value < scale.min || r.value > scale.max) {
-        problems.push({ row, message: `value ${r.value} is outside scale ${scale.id} (${scale.min} to ${scale.max})` });
-        continue;
-      }
-    }
-    ratings.push(clean({ ...r, article: normalizeUrl(r.article), note: plainNote(r.note), value: r.retract ? undefined : r.value }));
+    const r = check(Rating, row, value, (r) => {
+      const scale = scales.get(r.scale);
+      if (!scale) return `unknown scale "${r.scale}"; known scales: ${[...scales.keys()].sort().join(', ')}`;
+      if (r.retract) return undefined;
+      if (r.value === undefined) return `missing value; give a number from ${scale.min} to ${scale.max}, or "retract": true`;
+      if (r.value < scale.min || r.value > scale.max) return `value ${r.value} is outside scale ${scale.id} (${scale.min} to ${scale.max})`;
+      return undefined;
+    });
+    if (r) ratings.push(clean({ ...r, article: normalizeUrl(r.article), note: plainNote(r.note), value: r.retract ? undefined : r.value }));
   }
   const challenges: Challenge[] = [];
   for (const { row, value } of raw.challenges) {
-    const parsed = Challenge.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      problems.push({ row, message: `${issue.path.join('.') || 'challenge'}: ${issue.message}` });
-      continue;
-    }
-    challenges.push(clean({ ...parsed.data, article: normalizeUrl(parsed.data.article), note: plainNote(parsed.data.note) }));
+    const c = check(Challenge, row, value, () => undefined);
+    if (c) challenges.push(clean({ ...c, article: normalizeUrl(c.article), note: plainNote(c.note) }));
   }
   return {
     stored: clean({ rater: opts.rater, url: opts.url, issued: raw.issued, sha256: opts.sha256, ratings, challenges }),
