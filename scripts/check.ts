@@ -6,6 +6,7 @@ import { formatProblem, type ConfigProblem } from '../src/lib/configError.ts';
 import { parseRatings, RatingFileError } from '../src/lib/parseRatings.ts';
 import { StoredRatings } from '../src/lib/schema.ts';
 import { validateConfig } from '../src/lib/validateConfig.ts';
+import { annotation, githubAnnotationsOn } from './lib/annotations.ts';
 import { contentDirFrom, parseCli, runMain } from './lib/cli.ts';
 import { displayPath, readConfigTexts } from './lib/loadConfig.ts';
 
@@ -16,10 +17,15 @@ Validates content/site.yaml, contingents.yaml, raters.yaml, scales.yaml, every e
 and every stored rating file, offline. Rating files given as arguments (JSON or CSV,
 widenet-ratings/1) are checked against scales.yaml too: raters use this before publishing.
 Every problem is printed as file:line field: what is wrong and what to do. Exits 1 on any problem.
+
+Options:
+  --content <dir>   the content folder (default: ./content or $WIDENET_CONTENT)
+  --github          also print each problem as a GitHub annotation (::error file=…,line=…::);
+                    on by default when GITHUB_ACTIONS=true
 `;
 
 runMain('check', async () => {
-  const { values, positionals } = parseCli({ content: { type: 'string' } }, HELP);
+  const { values, positionals } = parseCli({ content: { type: 'string' }, github: { type: 'boolean' } }, HELP);
   const contentDir = contentDirFrom(values.content);
   const texts = await readConfigTexts(contentDir);
   const { config, problems } = validateConfig(texts);
@@ -57,6 +63,7 @@ runMain('check', async () => {
   }
 
   for (const p of all) console.error(formatProblem(p));
+  if (githubAnnotationsOn(values.github)) for (const p of all) console.log(annotation(p));
   if (all.length > 0) {
     console.error(`[check] ${all.length} problem${all.length === 1 ? '' : 's'} found.`);
     return 1;
