@@ -27,6 +27,7 @@ export function sitePages(model: SiteModel): string[] {
   return [
     ...(model.single ? [] : [paths.hub()]),
     ...editionRoutes(model).map((r) => paths.edition(r.edition, r.page)),
+    ...model.editions.map((e) => paths.editionSearch(e.id)),
     ...model.articles.map((a) => paths.article(a.id)),
     ...model.db.contingents.map((c) => paths.contingent(c.id)),
     ...model.db.raters.map((r) => paths.rater(r.id)),

@@ -1,0 +1,95 @@
+// Narrowing search results by contingent, tag and period, with a count beside each choice.
+import type { Hit } from './searchEngine.ts';
+
+export type FacetName = 'contingent' | 'tag' | 'period';
+export const FACETS: readonly FacetName[] = ['contingent', 'tag', 'period'];
+
+/** How finely the period facet splits dates: chosen per edition from the span of its articles. */
+export type PeriodUnit = 'year' | 'month' | 'day';
+
+/** The values chosen in each facet; an empty set does not filter. */
+export type Filters = Record<FacetName, ReadonlySet<string>>;
+
+export interface FacetOption {
+  value: string;
+  label: string;
+  count: number;
+  selected: boolean;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The period unit for an edition whose articles span `firstDay`…`lastDay` (days since the epoch):
+ * days within a month, months within three years, else years.
+ *
+ * @example periodUnit(20_000, 20_020) // 'day'
+ * @example periodUnit(19_000, 20_000) // 'month'
+ */
+export function periodUnit(firstDay: number, lastDay: number): PeriodUnit {
+  const span = Math.abs(lastDay - firstDay);
+  return span <= 31 ? 'day' : span <= 3 * 366 ? 'month' : 'year';
+}
+
+/**
+ * The period a day falls in, as a sortable ISO prefix.
+ *
+ * @example periodOf(20_777, 'month') // '2026-11'
+ */
+export function periodOf(day: number, unit: PeriodUnit): string {
+  const iso = new Date(day * DAY).toISOString();
+  return iso.slice(0, unit === 'year' ? 4 : unit === 'month' ? 7 : 10);
+}
+
+/**
+ * A period for people, in UTC like the rest of the site's dates.
+ *
+ * @example periodLabel('2026-11', 'en') // 'Nov 2026'
+ * @example periodLabel('2026-11-20', 'en') // '20 Nov 2026'
+ */
+export function periodLabel(period: string, lang = 'en'): string {
+  if (period.length === 4) return period;
+  const options: Intl.DateTimeFormatOptions = { month: 'short', year: 'numeric', timeZone: 'UTC', ...(period.length > 7 && { day: 'numeric' }) };
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat(lang, options);
+  } catch {
+    format = new Intl.DateTimeFormat('en', options);
+  }
+  return format.format(Date.parse(period.length === 7 ? `${period}-01` : period));
+}
+
+const valuesOf = (hit: Hit, facet: FacetName, unit: PeriodUnit): string[] =>
+  facet === 'contingent' ? [hit.contingent] : facet === 'tag' ? hit.tags : [periodOf(hit.day, unit)];
+
+const passes = (hit: Hit, filters: Filters, unit: PeriodUnit, skip?: FacetName) =>
+  FACETS.every((facet) => facet === skip || filters[facet].size === 0 || valuesOf(hit, facet, unit).some((v) => filters[facet].has(v)));
+
+/**
+ * The hits that pass every facet: within a facet any chosen value passes, across facets all must.
+ *
+ * @example applyFilters(hits, { contingent: new Set(['abc']), tag: new Set(), period: new Set() }, 'day').every((h) => h.contingent === 'abc') // true
+ */
+export function applyFilters(hits: readonly Hit[], filters: Filters, unit: PeriodUnit): Hit[] {
+  return hits.filter((hit) => passes(hit, filters, unit));
+}
+
+/**
+ * The options of one facet with their counts. Each facet counts the hits that pass the *other*
+ * facets, so choosing a tag never hides the other tags one could add. Options are ordered by
+ * count (periods newest first); at most `limit` are listed, plus any chosen one beyond it.
+ *
+ * @example facetOptions(hits, filters, 'contingent', 'day', (id) => names[id])[0] // { value: 'abc', label: 'ABC', count: 4, selected: false }
+ */
+export function facetOptions(hits: readonly Hit[], filters: Filters, facet: FacetName, unit: PeriodUnit, label: (value: string) => string, limit = 12): FacetOption[] {
+  const counts = new Map<string, number>();
+  for (const value of filters[facet]) counts.set(value, 0);
+  for (const hit of hits) {
+    if (!passes(hit, filters, unit, facet)) continue;
+    for (const value of new Set(valuesOf(hit, facet, unit))) counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  const options = [...counts].map(([value, count]) => ({ value, label: label(value), count, selected: filters[facet].has(value) }));
+  options.sort(facet === 'period' ? (a, b) => (a.value < b.value ? 1 : -1) : (a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  if (facet === 'period') return options;
+  return options.filter((o, i) => i < limit || o.selected);
+}
