@@ -196,7 +196,7 @@ export async function runAggregate(opts: AggregateOptions): Promise<AggregateRep
 
     const sha256 = digest(Buffer.from(result.body).toString('latin1'), 32);
     const reject = (message: string): SourceReport => {
-      record(job, { kind: 'failed', status: result.status, error: message, redirect });
+      record(job, { kind: 'failed', status: result.status, error: message, redirect, rejected: true });
       return { ...base, status: 'rejected', http: result.status, message: `${message}; keeping the last good copy` };
     };
     if (rater.key) {

@@ -45,3 +45,30 @@ export function quorumNeeded(total: number, fraction: number): number {
   const slack = Math.min(QUORUM_SLACK * total, 0.5);
   return Math.max(1, Math.ceil(total * fraction - slack));
 }
+
+/** The scale through which contingents endorse statements of the whole network (`endorse` in scales.yaml). */
+export const STATEMENT_SCALE = 'endorse';
+
+/** Whether an article is a statement of the whole network: who endorsed it, who did not, and the quorum. */
+export interface StatementStatus extends Endorsements {
+  /** All contingents: the quorum's denominator. */
+  total: number;
+  /** Endorsements the quorum needs. */
+  needed: number;
+  fraction: number;
+  /** At least `needed` contingents endorse: the article may be signed in the network's name. */
+  reached: boolean;
+}
+
+/**
+ * Whether an article reaches the network's quorum on the statement scale, with the contingents that
+ * endorsed it and those that did not. Below the quorum an article is only ever its contingent's.
+ *
+ * @example statementStatus(index, article, 2 / 3) // { endorsed: ['abc', 'xyz'], notEndorsed: ['def'], total: 3, needed: 2, fraction: 0.667, reached: true }
+ */
+export function statementStatus(index: RatingIndex, article: Article | string, fraction: number, scale: string = STATEMENT_SCALE): StatementStatus {
+  const split = endorsements(index, article, scale);
+  const total = index.db.contingents.length;
+  const needed = quorumNeeded(total, fraction);
+  return { ...split, total, needed, fraction, reached: total > 0 && split.endorsed.length >= needed };
+}

@@ -242,6 +242,7 @@ export const SourceState = z.strictObject({
   error: z.string().optional(),
   consecutiveFailures: z.number().int().min(0).default(0),
   gone: z.boolean().optional().describe('410 Gone: polling stopped, articles kept'),
+  rejected: z.boolean().optional().describe('Rating files: the last copy fetched was refused (signature, rollback, unreadable); the last good copy is kept'),
   retryAfter: IsoDate.optional(),
   etag: z.string().optional(),
   lastModified: z.string().optional(),

@@ -11,7 +11,7 @@ export type SourceOutcome =
   | { kind: 'unchanged'; status: number; etag?: string; lastModified?: string; redirect?: string }
   | { kind: 'gone'; status: 410; redirect?: string }
   | { kind: 'retry-later'; status: number; retryAfter: string }
-  | { kind: 'failed'; status?: number; error: string; redirect?: string };
+  | { kind: 'failed'; status?: number; error: string; redirect?: string; rejected?: boolean };
 
 /**
  * Why a source is not fetched this run, or undefined to fetch it.
@@ -53,6 +53,7 @@ export function nextSourceState(prev: SourceState | undefined, base: Pick<Source
         error: undefined,
         consecutiveFailures: 0,
         gone: undefined,
+        rejected: undefined,
         retryAfter: undefined,
         redirect: outcome.redirect ?? p.redirect,
         ...(outcome.kind === 'changed'
@@ -67,7 +68,7 @@ export function nextSourceState(prev: SourceState | undefined, base: Pick<Source
       next = { ...p, ...base, status: outcome.status, retryAfter: outcome.retryAfter, error: `${outcome.status}: asked to retry after ${outcome.retryAfter}` };
       break;
     case 'failed':
-      next = { ...p, ...base, status: outcome.status, error: outcome.error, consecutiveFailures: p.consecutiveFailures + 1, redirect: outcome.redirect ?? p.redirect };
+      next = { ...p, ...base, status: outcome.status, error: outcome.error, consecutiveFailures: p.consecutiveFailures + 1, redirect: outcome.redirect ?? p.redirect, rejected: outcome.rejected || undefined };
       break;
   }
   next = clean(next);
@@ -87,6 +88,6 @@ function ordered(s: SourceState): object {
 
 // Stable key order and no undefined fields, so the JSON diff of a run is reviewable.
 function clean(s: SourceState): SourceState {
-  const keys: (keyof SourceState)[] = ['kind', 'owner', 'url', 'redirect', 'status', 'error', 'consecutiveFailures', 'gone', 'retryAfter', 'etag', 'lastModified', 'sha256', 'items', 'issued', 'lastAttempt', 'lastSuccess', 'lastChange'];
+  const keys: (keyof SourceState)[] = ['kind', 'owner', 'url', 'redirect', 'status', 'error', 'consecutiveFailures', 'gone', 'rejected', 'retryAfter', 'etag', 'lastModified', 'sha256', 'items', 'issued', 'lastAttempt', 'lastSuccess', 'lastChange'];
   return Object.fromEntries(keys.filter((k) => s[k] !== undefined).map((k) => [k, s[k]])) as SourceState;
 }

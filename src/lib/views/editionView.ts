@@ -3,7 +3,7 @@ import { describeRule, formatNumber } from '../describeRule.ts';
 import type { EditionEntry } from '../evaluateEdition.ts';
 import type { Edition } from '../schema.ts';
 import { editionPages } from './editionPages.ts';
-import { formatDate, plural } from './format.ts';
+import { formatDate, plural, revisedLabel, signatureOf } from './format.ts';
 import type { SiteModel } from './siteModel.ts';
 
 export interface LinkView {
@@ -25,6 +25,10 @@ export interface EntryView {
   score?: string;
   /** Why the article is in the edition, one reason a line. */
   why: string[];
+  /** "revised 2×" when the publisher changed the article. */
+  revised?: string;
+  /** Who signs it: its contingent, or the whole network when it reaches the quorum. */
+  signedAs: string;
 }
 
 export interface PagerView {
@@ -70,6 +74,9 @@ export function whyItIsHere(entry: Pick<EditionEntry, 'score' | 'matched' | 'rat
 export function entryView(model: SiteModel, entry: EditionEntry, position: number): EntryView {
   const { article } = entry;
   const contingent = model.contingent(article.contingent);
+  const revised = revisedLabel(article.revisions.length);
+  const statement = model.statement(article.id);
+  const own = contingent ? signatureOf(contingent, model.db.site) : `The ${article.contingent} contingent of ${model.db.site.network}`;
   return {
     id: article.id,
     position,
@@ -82,6 +89,8 @@ export function entryView(model: SiteModel, entry: EditionEntry, position: numbe
     tags: article.tags,
     ...(entry.score !== undefined && { score: `score ${formatNumber(entry.score)}` }),
     why: whyItIsHere(entry),
+    ...(revised && { revised }),
+    signedAs: statement.reached ? `${own}, and the whole network of ${model.db.site.network} (${statement.endorsed.length} of ${plural(statement.total, 'contingent')})` : own,
   };
 }
 

@@ -67,3 +67,29 @@ export function formatScaleValue(scale: Pick<Scale, 'labels'> | undefined, value
 export function plural(n: number, noun: string, many = `${noun}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? noun : many}`;
 }
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * A span of time for people, to the unit that matters: minutes under an hour, hours under two days, then days.
+ *
+ * @example formatDuration(90 * 60_000) // '1 hour'
+ * @example formatDuration(20 * 86_400_000) // '20 days'
+ */
+export function formatDuration(ms: number): string {
+  if (ms < HOUR) return plural(Math.max(0, Math.floor(ms / MINUTE)), 'minute');
+  if (ms < 2 * DAY) return plural(Math.floor(ms / HOUR), 'hour');
+  return plural(Math.floor(ms / DAY), 'day');
+}
+
+/**
+ * How listings mark an article its publisher changed: "revised 2×", or nothing.
+ *
+ * @example revisedLabel(2) // 'revised 2×'
+ * @example revisedLabel(0) // undefined
+ */
+export function revisedLabel(revisions: number): string | undefined {
+  return revisions > 0 ? `revised ${revisions}×` : undefined;
+}

@@ -1,7 +1,8 @@
 // View models of the hub, contingent and rater pages.
 import { ratingView, type RatingView } from './articleView.ts';
 import type { LinkView } from './editionView.ts';
-import { formatDate, plural, signatureOf } from './format.ts';
+import { isAnswered } from '../challengeStats.ts';
+import { formatDate, formatDuration, plural, revisedLabel, signatureOf } from './format.ts';
 import type { SiteModel } from './siteModel.ts';
 import { describeHealth, healthCounts, type SourceRow } from './sourcesView.ts';
 
@@ -11,7 +12,21 @@ export interface HubView {
   editions: { id: string; title: string; description: string; count: string; href: string; rssHref: string; signature?: string }[];
   contingents: (LinkView & { count: string })[];
   raters: (LinkView & { count: string })[];
+  /** Contingents by open challenges, most first. */
+  challenges: ChallengeRowView[];
   sources: { feeds: string; ratings: string; failing: SourceRow[] };
+}
+
+/** One contingent's row in the hub's table of public challenges. */
+export interface ChallengeRowView {
+  contingent: LinkView;
+  received: number;
+  answered: number;
+  open: number;
+  /** Age of the oldest open challenge, or "—". */
+  oldestOpen: string;
+  /** Median time to answer, or "—". */
+  medianAnswer: string;
 }
 
 /**
@@ -36,10 +51,18 @@ export function hubView(model: SiteModel): HubView {
     })),
     contingents: db.contingents.map((c) => ({ text: c.name, href: paths.contingent(c.id), count: plural(model.articlesOf(c.id).length, 'article') })),
     raters: db.raters.map((r) => ({ text: r.name, href: paths.rater(r.id), count: plural(model.ratings.byRater(r.id).length, 'rating') })),
+    challenges: model.challengeSummaries.map((c) => ({
+      contingent: { text: model.contingent(c.contingent)?.name ?? c.contingent, href: `${paths.contingent(c.contingent)}#challenges` },
+      received: c.received,
+      answered: c.answered,
+      open: c.open,
+      oldestOpen: c.oldestOpenMs === undefined ? '—' : formatDuration(c.oldestOpenMs),
+      medianAnswer: c.medianAnswerMs === undefined ? '—' : formatDuration(c.medianAnswerMs),
+    })),
     sources: {
       feeds: describeHealth(healthCounts(rows, 'feed'), 'feed'),
       ratings: describeHealth(healthCounts(rows, 'ratings'), 'rating file'),
-      failing: rows.filter((r) => r.health === 'failing' || r.health === 'gone'),
+      failing: rows.filter((r) => r.health === 'failing' || r.health === 'rejected' || r.health === 'gone'),
     },
   };
 }
@@ -53,8 +76,10 @@ export interface ContingentView {
   rater?: LinkView;
   rssHref: string;
   feeds: SourceRow[];
-  articles: (LinkView & { date: string; published: string })[];
+  articles: (LinkView & { date: string; published: string; revised?: string })[];
   challenges: { against: ChallengeView[]; raised: ChallengeView[] };
+  /** Challenges received: "3 received, 2 answered, 1 open", and the median time to answer. */
+  challengeSummary: { received: number; answered: number; open: number; medianAnswer?: string };
 }
 
 export interface ChallengeView {
@@ -62,6 +87,10 @@ export interface ChallengeView {
   other: string;
   date: string;
   answered: boolean;
+  /** Open: how long it has waited, "20 days". */
+  age?: string;
+  /** Answered: how long the answer took. */
+  answeredIn?: string;
   answer?: LinkView;
   url?: string;
   note?: string;
@@ -82,16 +111,21 @@ export function contingentView(model: SiteModel, contingentId: string): Continge
     return { text, href: model.inScope(id) ? paths.article(id) : (a?.url ?? '') };
   };
   const name = (id: string) => model.contingent(id)?.name ?? id;
+  const nowMs = model.now.getTime();
   const challenge = (r: (typeof model.challenges)[number], other: string): ChallengeView => ({
     article: articleLink(r.article),
     other: name(other),
     date: formatDate(r.at, lang),
-    answered: r.answeredAt !== undefined,
-    ...(r.answerId !== undefined && { answer: articleLink(r.answerId) }),
+    answered: isAnswered(r, nowMs),
+    ...(isAnswered(r, nowMs)
+      ? { answeredIn: formatDuration(Math.max(0, Date.parse(r.answeredAt!) - Date.parse(r.at))) }
+      : { age: formatDuration(Math.max(0, nowMs - Date.parse(r.at))) }),
+    ...(r.answerId !== undefined && isAnswered(r, nowMs) && { answer: articleLink(r.answerId) }),
     ...(r.url !== undefined && { url: r.url }),
     ...(r.note !== undefined && { note: r.note }),
   });
   const challenges = model.challengesOf(c.id);
+  const summary = model.challengeSummaries.find((s) => s.contingent === c.id);
   return {
     id: c.id,
     name: c.name,
@@ -101,10 +135,19 @@ export function contingentView(model: SiteModel, contingentId: string): Continge
     ...(c.rater !== undefined && model.rater(c.rater) && { rater: { text: model.rater(c.rater)!.name, href: paths.rater(c.rater) } }),
     rssHref: paths.contingentRss(c.id),
     feeds: model.sources.filter((r) => r.kind === 'feed' && r.owner === c.id),
-    articles: model.articlesOf(c.id).map((a) => ({ text: a.title || a.url, href: paths.article(a.id), date: formatDate(a.published, lang), published: a.published })),
+    articles: model.articlesOf(c.id).map((a) => {
+      const revised = revisedLabel(a.revisions.length);
+      return { text: a.title || a.url, href: paths.article(a.id), date: formatDate(a.published, lang), published: a.published, ...(revised && { revised }) };
+    }),
     challenges: {
       against: challenges.against.map((r) => challenge(r, r.challenger)),
       raised: challenges.raised.map((r) => challenge(r, r.challengedContingent)),
+    },
+    challengeSummary: {
+      received: summary?.received ?? 0,
+      answered: summary?.answered ?? 0,
+      open: summary?.open ?? 0,
+      ...(summary?.medianAnswerMs !== undefined && { medianAnswer: formatDuration(summary.medianAnswerMs) }),
     },
   };
 }

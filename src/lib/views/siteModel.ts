@@ -1,6 +1,10 @@
 // Everything the pages of one build share, computed once: the engine's results and the indexes
 // that let each page look up its data without scanning every edition or every rating.
+import { indexAdaptations, type AdaptationIndex } from '../adaptations.ts';
+import { summarizeChallenges, type ChallengeSummary } from '../challengeStats.ts';
 import type { Database } from '../database.ts';
+import { statementStatus, type StatementStatus } from '../endorsements.ts';
+import { findCopies, indexCopies, type CopyIndex } from '../findCopies.ts';
 import { createRatingIndex, evaluateAll, listChallenges, type ChallengeRecord, type EditionEntry, type EditionResult, type RatingIndex } from '../evaluateEdition.ts';
 import type { Paths } from '../paths.ts';
 import type { Article, Contingent, Edition, Rater, Scale } from '../schema.ts';
@@ -59,6 +63,14 @@ export interface SiteModel {
   challenges: readonly ChallengeRecord[];
   /** Challenges addressed to a contingent, and raised by it, oldest first. */
   challengesOf(contingentId: string): { against: readonly ChallengeRecord[]; raised: readonly ChallengeRecord[] };
+  /** Challenges received per contingent at `now`, most open first. */
+  challengeSummaries: readonly ChallengeSummary[];
+  /** Declared adaptations (`via`), both ways. */
+  adaptations: AdaptationIndex;
+  /** Near-duplicate texts across contingents, found once per build on first use. */
+  readonly copies: CopyIndex;
+  /** Whether an article reaches the network's quorum (site.yaml `quorum`) on the `endorse` scale. */
+  statement(articleId: string): StatementStatus;
   /** Every feed and rating file with its health, feeds first. */
   sources: readonly SourceRow[];
 }
@@ -133,6 +145,7 @@ export function createSiteModel(db: Database, options: SiteModelOptions): SiteMo
 
   const contingents = new Map(db.contingents.map((c) => [c.id, c]));
   const raters = new Map(db.raters.map((r) => [r.id, r]));
+  let copies: CopyIndex | undefined;
   return {
     db,
     now: options.now,
@@ -158,6 +171,14 @@ export function createSiteModel(db: Database, options: SiteModelOptions): SiteMo
     replies: createReplyIndex(db.articles, index.resolve),
     challenges,
     challengesOf: (id) => ({ against: against.get(id) ?? NONE, raised: raised.get(id) ?? NONE }),
+    challengeSummaries: summarizeChallenges(challenges, db.contingents.map((c) => c.id), options.now),
+    adaptations: indexAdaptations(db.articles, index.resolve),
+    // Every article page asks; the detection runs once, over the whole database, so copies outside a single edition are still found.
+    get copies() {
+      copies ??= indexCopies(findCopies(db.articles, { resolve: index.resolve }));
+      return copies;
+    },
+    statement: (id) => statementStatus(index, id, db.site.quorum),
     sources: sourceRows(db.sources, db.site.lang),
   };
 }

@@ -2,7 +2,7 @@
 import type { SourceState, SourcesFile } from '../schema.ts';
 import { formatDate } from './format.ts';
 
-export type SourceHealth = 'ok' | 'failing' | 'gone' | 'not fetched yet';
+export type SourceHealth = 'ok' | 'failing' | 'rejected' | 'gone' | 'not fetched yet';
 
 export interface SourceRow {
   kind: SourceState['kind'];
@@ -16,24 +16,29 @@ export interface SourceRow {
   error?: string;
   consecutiveFailures: number;
   redirect?: string;
+  /** A rejected rating file: which copy still counts. */
+  kept?: string;
 }
 
 export interface HealthCounts {
   total: number;
   ok: number;
   failing: number;
+  rejected: number;
   gone: number;
   notFetched: number;
 }
 
 /**
- * A source's health: gone after a 410, failing while its last attempts failed, ok after a success.
+ * A source's health: gone after a 410, rejected when the last rating file fetched was refused
+ * (bad signature, rollback), failing while its last attempts failed, ok after a success.
  *
  * @example sourceHealth({ consecutiveFailures: 2, lastSuccess: '2026-11-19T00:00:00Z' }) // 'failing'
+ * @example sourceHealth({ consecutiveFailures: 1, rejected: true }) // 'rejected'
  */
-export function sourceHealth(state: Pick<SourceState, 'gone' | 'consecutiveFailures' | 'lastSuccess'>): SourceHealth {
+export function sourceHealth(state: Pick<SourceState, 'gone' | 'consecutiveFailures' | 'lastSuccess' | 'rejected'>): SourceHealth {
   if (state.gone) return 'gone';
-  if (state.consecutiveFailures > 0) return 'failing';
+  if (state.consecutiveFailures > 0) return state.rejected ? 'rejected' : 'failing';
   return state.lastSuccess ? 'ok' : 'not fetched yet';
 }
 
@@ -56,6 +61,9 @@ export function sourceRows(sources: SourcesFile, lang = 'en'): SourceRow[] {
       ...(s.error !== undefined && { error: s.error }),
       consecutiveFailures: s.consecutiveFailures,
       ...(s.redirect !== undefined && { redirect: s.redirect }),
+      ...(sourceHealth(s) === 'rejected' && {
+        kept: s.lastSuccess ? `keeping the last good copy, accepted ${formatDate(s.lastSuccess, lang, true)}` : 'no copy accepted yet',
+      }),
     }))
     .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'feed' ? -1 : 1) || cmp(a.owner, b.owner) || cmp(a.url, b.url));
 }
@@ -63,15 +71,16 @@ export function sourceRows(sources: SourcesFile, lang = 'en'): SourceRow[] {
 /**
  * Counts of healthy and failing sources of one kind, for the hub's summary.
  *
- * @example healthCounts(rows, 'feed') // { total: 45, ok: 42, failing: 2, gone: 1, notFetched: 0 }
+ * @example healthCounts(rows, 'feed') // { total: 45, ok: 42, failing: 2, rejected: 0, gone: 1, notFetched: 0 }
  */
 export function healthCounts(rows: readonly SourceRow[], kind: SourceState['kind']): HealthCounts {
-  const counts: HealthCounts = { total: 0, ok: 0, failing: 0, gone: 0, notFetched: 0 };
+  const counts: HealthCounts = { total: 0, ok: 0, failing: 0, rejected: 0, gone: 0, notFetched: 0 };
   for (const row of rows) {
     if (row.kind !== kind) continue;
     counts.total++;
     if (row.health === 'ok') counts.ok++;
     else if (row.health === 'failing') counts.failing++;
+    else if (row.health === 'rejected') counts.rejected++;
     else if (row.health === 'gone') counts.gone++;
     else counts.notFetched++;
   }
@@ -81,12 +90,13 @@ export function healthCounts(rows: readonly SourceRow[], kind: SourceState['kind
 /**
  * One line of health for people.
  *
- * @example describeHealth({ total: 3, ok: 2, failing: 1, gone: 0, notFetched: 0 }, 'feed') // '2 of 3 feeds ok, 1 failing'
+ * @example describeHealth({ total: 3, ok: 2, failing: 1, rejected: 0, gone: 0, notFetched: 0 }, 'feed') // '2 of 3 feeds ok, 1 failing'
  */
 export function describeHealth(counts: HealthCounts, noun: string): string {
   if (counts.total === 0) return `no ${noun}s fetched yet`;
   const rest = [
     counts.failing && `${counts.failing} failing`,
+    counts.rejected && `${counts.rejected} rejected`,
     counts.gone && `${counts.gone} gone`,
     counts.notFetched && `${counts.notFetched} not fetched yet`,
   ].filter(Boolean);
