@@ -1,0 +1,300 @@
+// The pure core of search: terms, documents, snippets, highlighting, the shard plan, the packed
+// index format, the engine over shards, and facets.
+import MiniSearch from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { evaluateAll } from '../../src/lib/evaluateEdition.ts';
+import { createPaths } from '../../src/lib/paths.ts';
+import { buildEditionIndex } from '../../src/lib/search/editionIndex.ts';
+import { applyFilters, facetOptions, periodLabel, periodOf, periodUnit, type Filters } from '../../src/lib/search/facets.ts';
+import { highlight } from '../../src/lib/search/highlight.ts';
+import { INDEX_OPTIONS, fuzzyDistance } from '../../src/lib/search/searchConfig.ts';
+import { searchDocuments, type SearchDocument } from '../../src/lib/search/searchDocuments.ts';
+import { createSearchEngine, type Hit } from '../../src/lib/search/searchEngine.ts';
+import { createShard, packIndex, unpackIndex, type PackedShard } from '../../src/lib/search/searchShard.ts';
+import { processTerm, tokenize } from '../../src/lib/search/searchTerms.ts';
+import { DEFAULT_SHARDS, planShards } from '../../src/lib/search/shardPlan.ts';
+import { snippetOf } from '../../src/lib/search/snippet.ts';
+import { createSiteModel } from '../../src/lib/views/siteModel.ts';
+import { searchBoxView, searchPageView } from '../../src/lib/views/searchView.ts';
+import { makeDb, NOW } from '../helpers/makeDb.ts';
+import { SITE_NOW, siteFixtureDatabase } from '../helpers/writeSiteFixture.ts';
+
+const db = siteFixtureDatabase();
+const results = evaluateAll(db, new Date(SITE_NOW));
+const nameOf = (id: string) => db.contingents.find((c) => c.id === id)?.name;
+const commons = searchDocuments(results.get('commons')!, nameOf);
+const shardOf = (docs: readonly SearchDocument[], start = 0): PackedShard => JSON.parse(JSON.stringify(createShard(docs, start)));
+const engineOf = (...shards: PackedShard[]) => {
+  const engine = createSearchEngine();
+  for (const s of shards) engine.add(s);
+  return engine;
+};
+
+describe('terms', () => {
+  it.each([
+    ['Port workers vote—to strike!', ['Port', 'workers', 'vote', 'to', 'strike']],
+    ['  rent, freeze; (tenants)  ', ['rent', 'freeze', 'tenants']],
+    ['O’Brien’s 2026 budget', ['O', 'Brien', 's', '2026', 'budget']],
+    ['', []],
+  ])('tokenize(%j)', (text, expected) => expect(tokenize(text)).toEqual(expected));
+
+  it.each([
+    ['Strike', 'strike'],
+    ['GRÈVE', 'greve'],
+    ['the', null],
+    ['And', null],
+    ['a', null],
+    ['s', null],
+    ['2026', '2026'],
+    ['eu', 'eu'],
+  ])('processTerm(%j) is %j', (word, expected) => expect(processTerm(word)).toBe(expected));
+
+  it.each([
+    ['tax', 0],
+    ['rent', 1],
+    ['strike', 1],
+    ['evictions', 1],
+  ])('fuzzyDistance(%j) is %j: one typo from four letters', (term, expected) => expect(fuzzyDistance(term)).toBe(expected));
+});
+
+describe('searchDocuments', () => {
+  it('lists the edition in the engine’s order, with what search needs of each article', () => {
+    expect(commons.map((d) => d.id)).toEqual(results.get('commons')!.entries.map((e) => e.article.id));
+    const abc01 = commons.find((d) => d.id === 'abc-01')!;
+    expect(abc01).toEqual({
+      id: 'abc-01',
+      title: 'Port workers vote to strike',
+      summary: 'Port workers vote to strike. A short summary of the story.',
+      snippet: 'Port workers vote to strike. A short summary of the story.',
+      tags: ['strike', 'labor'],
+      contingent: { id: 'abc', name: 'ABC' },
+      authors: [],
+      published: '2026-11-20T11:00:00Z',
+    });
+    expect(commons.find((d) => d.id === 'xyz-02')!.authors).toEqual(['Reporter 2']);
+  });
+
+  it('uses the digest’s own entries for the digest', () => {
+    expect(searchDocuments(results.get('digest')!, nameOf).map((d) => d.id)).toEqual(results.get('digest')!.entries.map((e) => e.article.id));
+  });
+
+  it('falls back to the URL for a missing title and to the id for an unknown contingent', () => {
+    const small = makeDb({ articles: [{ id: 'zz-1', contingent: 'zz', title: '', url: 'https://zz.example/1', summary: 'Body.' }], editions: [{ id: 'all' }] });
+    const [doc] = searchDocuments(evaluateAll(small, NOW).get('all')!, () => undefined);
+    expect(doc).toMatchObject({ title: 'https://zz.example/1', contingent: { id: 'zz', name: 'zz' }, snippet: 'Body.' });
+  });
+});
+
+describe('snippetOf', () => {
+  it.each([
+    ['a short summary stays whole', 'Dockers walked out.', 'Strike', 160, 'Dockers walked out.'],
+    ['whitespace is squashed', '  Dockers\n\n walked   out. ', 'Strike', 160, 'Dockers walked out.'],
+    ['a long one is cut at a word, with an ellipsis', 'Dockers walked out at dawn after the vote. Pickets held the gate all day.', 'Strike', 40, 'Dockers walked out at dawn after the…'],
+    ['trailing punctuation goes before the ellipsis', 'Dockers walked out, then pickets held the gate.', 'Strike', 20, 'Dockers walked out…'],
+    ['one very long word is cut inside it', 'Supercalifragilisticexpialidocious is long', 'x', 10, 'Supercalif…'],
+    ['a summary that repeats the title gives nothing', 'Port workers vote to strike.', 'Port workers vote to strike', 160, ''],
+    ['an empty summary gives nothing', '', 'Title', 160, ''],
+  ])('%s', (_, summary, title, max, expected) => {
+    const snippet = snippetOf(summary, title, max);
+    expect(snippet).toBe(expected);
+    expect(snippet.length).toBeLessThanOrEqual(max + 1);
+  });
+});
+
+describe('highlight', () => {
+  it.each([
+    ['marks the matched words', 'Port workers vote to strike', ['strike'], [['Port workers vote to ', false], ['strike', true]]],
+    ['case and accents do not matter', 'Grève à Paris', ['greve', 'paris'], [['Grève', true], [' à ', false], ['Paris', true]]],
+    ['adjacent words are separate marks', 'rent freeze', ['rent', 'freeze'], [['rent', true], [' ', false], ['freeze', true]]],
+    ['a part of an apostrophe word marks the word', 'O’Brien speaks', ['brien'], [['O’Brien', true], [' speaks', false]]],
+    ['no match leaves the text whole', 'Tenants win', ['strike'], [['Tenants win', false]]],
+    ['a prefix of a word is not a match by itself', 'strikers', ['strike'], [['strikers', false]]],
+    ['markup in text stays text', '<b>strike</b>', ['strike', 'b'], [['<', false], ['b', true], ['>', false], ['strike', true], ['</', false], ['b', true], ['>', false]]],
+  ])('%s', (_, text, terms, expected) => {
+    const segments = highlight(text, terms);
+    expect(segments.map((s) => [s.text, s.mark])).toEqual(expected);
+    expect(segments.map((s) => s.text).join('')).toBe(text);
+  });
+});
+
+describe('planShards', () => {
+  it.each([
+    ['empty', 0, DEFAULT_SHARDS, [[0, 0]]],
+    ['small: one file', 30, DEFAULT_SHARDS, [[0, 30]]],
+    ['at the threshold: one file', 1_000, DEFAULT_SHARDS, [[0, 1_000]]],
+    ['just above: the rest merges into the first later shard', 1_001, DEFAULT_SHARDS, [[0, 1_000], [1_000, 1_001]]],
+    ['10,000 with the defaults', 10_000, DEFAULT_SHARDS, [[0, 1_000], [1_000, 4_000], [4_000, 7_000], [7_000, 10_000]]],
+    ['a short last shard joins the one before', 5_200, { threshold: 1_000, first: 1_000, size: 2_000 }, [[0, 1_000], [1_000, 3_000], [3_000, 5_200]]],
+    ['a last shard of half the size stays', 6_000, { threshold: 1_000, first: 1_000, size: 2_000 }, [[0, 1_000], [1_000, 3_000], [3_000, 5_000], [5_000, 6_000]]],
+    ['a first shard bigger than the threshold', 1_500, { threshold: 500, first: 2_000, size: 500 }, [[0, 1_500]]],
+  ] as const)('%s', (_, count, options, expected) => {
+    const plan = planShards(count, options);
+    expect(plan.map((s) => [s.start, s.end])).toEqual(expected);
+    // Contiguous and complete.
+    plan.forEach((s, i) => expect(s.start).toBe(i === 0 ? 0 : plan[i - 1]!.end));
+    expect(plan[plan.length - 1]!.end).toBe(count);
+  });
+});
+
+describe('packed index', () => {
+  it('unpacks to exactly what MiniSearch serialized, and loads to the same answers', () => {
+    const search = new MiniSearch(INDEX_OPTIONS);
+    search.addAll(commons.map((d, n) => ({ n, title: d.title, summary: `${d.summary} strike strike`, tags: d.tags.join(' '), contingent: d.contingent.name, authors: d.authors.join(' ') })));
+    const plain = search.toJSON();
+    const packed = packIndex(plain);
+    expect(unpackIndex(JSON.parse(JSON.stringify(packed)), commons.length)).toEqual(JSON.parse(JSON.stringify(plain)));
+    const loaded = MiniSearch.loadJS(unpackIndex(packed, commons.length), INDEX_OPTIONS);
+    expect(loaded.search('strike rent', { prefix: true })).toEqual(search.search('strike rent', { prefix: true }));
+    expect(JSON.stringify(packed).length).toBeLessThan(JSON.stringify(plain).length);
+  });
+
+  it('refuses an index it could not restore', () => {
+    const search = new MiniSearch({ ...INDEX_OPTIONS, storeFields: ['title'] });
+    search.add({ n: 0, title: 'x', summary: '', tags: '', contingent: '', authors: '' });
+    expect(() => packIndex(search.toJSON())).toThrow(/documents 0…n-1 added once, with no stored fields/);
+  });
+
+  it('keeps display fields in columns, with contingent and tag tables', () => {
+    const shard = createShard(commons.slice(0, 3), 0);
+    expect(shard).toMatchObject({
+      format: 'widenet-search/1',
+      start: 0,
+      ids: commons.slice(0, 3).map((d) => d.id),
+      titles: commons.slice(0, 3).map((d) => d.title),
+      contingent: [0, 1, 2],
+    });
+    expect(shard.contingents.map(([id]) => id)).toEqual(commons.slice(0, 3).map((d) => d.contingent.id));
+    expect(shard.tags.map((ts) => ts.map((t) => shard.tagNames[t]))).toEqual(commons.slice(0, 3).map((d) => d.tags));
+    expect(shard.days[0]).toBe(Math.floor(Date.parse(commons[0]!.published) / 86_400_000));
+  });
+});
+
+describe('search engine', () => {
+  const engine = engineOf(shardOf(commons));
+  const first = (q: string) => engine.search(q)[0];
+
+  it('finds an article by a word of its title, best match first', () => {
+    expect(first('evictions')).toMatchObject({ id: 'xyz-08', title: 'Court blocks evictions', contingentName: 'XYZ Collective', terms: ['evictions'] });
+    // The longer titles of weeks two and three score lower (BM25 weighs by field length).
+    expect(engine.search('evictions').map((h) => h.id)).toEqual(['xyz-08', 'def-18', 'abc-28']);
+  });
+
+  it.each([
+    ['one letter missing', 'evictons'],
+    ['one letter wrong', 'evictionz'],
+    ['upper case', 'EVICTIONS'],
+    ['a prefix', 'evict'],
+  ])('%s still finds it', (_, q) => expect(first(q)?.id).toBe('xyz-08'));
+
+  it('searches tags, contingent names and authors too', () => {
+    expect(engine.search('courts').map((h) => h.id)).toContain('xyz-08');
+    expect(new Set(engine.search('collective').map((h) => h.contingent))).toEqual(new Set(['xyz']));
+    expect(engine.search('reporter').length).toBeGreaterThan(0);
+  });
+
+  it('every word must match', () => {
+    const hits = engine.search('strike nurses');
+    expect(hits.length).toBe(3);
+    expect(hits.every((h) => h.title.startsWith('Nurses picket'))).toBe(true);
+  });
+
+  it('a stop word or an empty query matches nothing', () => {
+    expect(engine.search('')).toEqual([]);
+    expect(engine.search('the')).toEqual([]);
+    expect(engine.search('   ')).toEqual([]);
+  });
+
+  it('merges shards: the same hits as one index, each with its edition position', () => {
+    const sharded = engineOf(shardOf(commons.slice(10, 20), 10), shardOf(commons.slice(0, 10), 0), shardOf(commons.slice(20), 20));
+    expect(sharded.size).toBe(30);
+    const hits = sharded.search('strike');
+    expect(new Set(hits.map((h) => h.id))).toEqual(new Set(engine.search('strike').map((h) => h.id)));
+    for (const h of hits) expect(commons[h.position]!.id).toBe(h.id);
+  });
+
+  it('refuses a file that is not a search index', () => {
+    expect(() => createSearchEngine().add({ format: 'other' } as unknown as PackedShard)).toThrow(/expected a widenet-search\/1 index file, got other: rebuild the site/);
+  });
+});
+
+describe('facets', () => {
+  const hit = (id: string, contingent: string, tags: string[], day: number): Hit => ({ id, position: 0, score: 1, title: id, snippet: '', day, contingent, contingentName: contingent.toUpperCase(), tags, terms: [] });
+  const nov20 = Date.parse('2026-11-20') / 86_400_000;
+  const hits = [hit('a', 'abc', ['strike', 'labor'], nov20), hit('b', 'abc', ['rent'], nov20 - 1), hit('c', 'xyz', ['strike'], nov20 - 1), hit('d', 'def', [], nov20 - 40)];
+  const none = (): Filters => ({ contingent: new Set(), tag: new Set(), period: new Set() });
+  const label = (v: string) => v.toUpperCase();
+
+  it.each([
+    [nov20, nov20, 'day'],
+    [nov20 - 31, nov20, 'day'],
+    [nov20 - 32, nov20, 'month'],
+    [nov20 - 3 * 366, nov20, 'month'],
+    [nov20 - 3 * 366 - 1, nov20, 'year'],
+  ] as const)('periodUnit(%i, %i) is %s', (from, to, unit) => expect(periodUnit(from, to)).toBe(unit));
+
+  it.each([
+    ['day', '2026-11-20', '20 Nov 2026'],
+    ['month', '2026-11', 'Nov 2026'],
+    ['year', '2026', '2026'],
+  ] as const)('periods by %s', (unit, period, text) => {
+    expect(periodOf(nov20, unit)).toBe(period);
+    expect(periodLabel(period, 'en-GB')).toBe(text);
+  });
+
+  it('filters: any value within a facet, every facet across', () => {
+    expect(applyFilters(hits, none(), 'day').map((h) => h.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(applyFilters(hits, { ...none(), contingent: new Set(['abc', 'xyz']) }, 'day').map((h) => h.id)).toEqual(['a', 'b', 'c']);
+    expect(applyFilters(hits, { ...none(), contingent: new Set(['abc']), tag: new Set(['strike']) }, 'day').map((h) => h.id)).toEqual(['a']);
+    expect(applyFilters(hits, { ...none(), period: new Set(['2026-11-19']) }, 'day').map((h) => h.id)).toEqual(['b', 'c']);
+    expect(applyFilters(hits, { ...none(), period: new Set(['2026-11']) }, 'month').map((h) => h.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('counts each facet over the hits the other facets let through', () => {
+    const filters = { ...none(), contingent: new Set(['abc']) };
+    // The contingent facet ignores its own choice, so the other contingents stay on offer.
+    expect(facetOptions(hits, filters, 'contingent', 'day', label)).toEqual([
+      { value: 'abc', label: 'ABC', count: 2, selected: true },
+      { value: 'def', label: 'DEF', count: 1, selected: false },
+      { value: 'xyz', label: 'XYZ', count: 1, selected: false },
+    ]);
+    expect(facetOptions(hits, filters, 'tag', 'day', label).map((o) => [o.value, o.count])).toEqual([['labor', 1], ['rent', 1], ['strike', 1]]);
+    expect(facetOptions(hits, filters, 'period', 'day', label).map((o) => [o.value, o.count])).toEqual([['2026-11-20', 1], ['2026-11-19', 1]]);
+  });
+
+  it('keeps a chosen value with no hits, and lists at most `limit` others', () => {
+    const options = facetOptions(hits, { ...none(), tag: new Set(['water']) }, 'tag', 'day', label, 1);
+    expect(options).toEqual([
+      { value: 'strike', label: 'STRIKE', count: 2, selected: false },
+      { value: 'water', label: 'WATER', count: 0, selected: true },
+    ]);
+  });
+});
+
+describe('edition index and views', () => {
+  it('one file for the fixture, shards for a big edition, period unit from the span', () => {
+    expect(buildEditionIndex(commons)).toMatchObject({ count: 30, unit: 'day' });
+    expect(buildEditionIndex(commons).shards).toHaveLength(1);
+    const many = Array.from({ length: 50 }, (_, i) => ({ ...commons[i % 30]!, id: `x-${i}`, published: new Date(Date.parse('2026-01-01') + i * 5 * 86_400_000).toISOString() }));
+    const index = buildEditionIndex(many, { threshold: 10, first: 10, size: 20 });
+    expect(index.shards.map((s) => (JSON.parse(s) as PackedShard).ids.length)).toEqual([10, 20, 20]);
+    expect(index.unit).toBe('month');
+  });
+
+  it.each([
+    ['hub', undefined, '/', '/digest/search/', '/articles/{id}/'],
+    ['single edition under a base', 'digest', '/my-edition/', '/my-edition/search/', '/my-edition/articles/{id}/'],
+    ['a base that contains "id"', 'digest', '/id/', '/id/search/', '/id/articles/{id}/'],
+  ])('%s: search page and index paths', (_, edition, base, action, articleHref) => {
+    const model = createSiteModel(db, { now: new Date(SITE_NOW), paths: createPaths({ base, site: 'https://example.org', ...(edition && { edition }) }), ...(edition && { edition }) });
+    const files = { files: [{ name: 'index.aaaa.json' }, { name: 'index.bbbb.json' }], count: 7, unit: 'day' as const };
+    expect(searchBoxView(model, 'digest', files)).toEqual({ action, label: 'Search Anti-reform digest', index: `${action}index.aaaa.json` });
+    expect(searchPageView(model, 'digest', files)).toMatchObject({
+      action,
+      articleHref,
+      shards: `${action}index.aaaa.json ${action}index.bbbb.json`,
+      rssHref: `${base}${edition ? '' : 'digest/'}rss.xml`,
+      count: '7 articles',
+      total: 7,
+    });
+  });
+});
