@@ -33,8 +33,8 @@ export class OpmlError extends Error {
 interface OutlineNode {
   '@_text'?: string;
   '@_title'?: string;
-  '@_xmlUrl'?: string;
-  '@_htmlUrl'?: string;
+  '@_xmlurl'?: string;
+  '@_htmlurl'?: string;
   outline?: OutlineNode[];
   [key: string]: unknown;
 }
@@ -54,8 +54,8 @@ export function parseOpml(xml: string): Opml {
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '@_',
-    // Attribute names vary in case between exporters (xmlUrl, xmlurl, XMLURL).
-    transformAttributeName: (name) => ({ xmlurl: 'xmlUrl', htmlurl: 'htmlUrl' })[name.toLowerCase()] ?? name.toLowerCase(),
+    // Attribute names vary in case between exporters (xmlUrl, xmlurl, XMLURL): read them all in lower case.
+    transformAttributeName: (name) => name.toLowerCase(),
     isArray: (name) => name === 'outline',
     parseAttributeValue: false,
     parseTagValue: false,
@@ -71,9 +71,9 @@ export function parseOpml(xml: string): Opml {
     for (const node of nodes ?? []) {
       position++;
       const title = str(node['@_title']) || str(node['@_text']) || undefined;
-      const xmlUrl = str(node['@_xmlUrl']);
+      const xmlUrl = str(node['@_xmlurl']);
       if (xmlUrl) {
-        const htmlUrl = str(node['@_htmlUrl']);
+        const htmlUrl = str(node['@_htmlurl']);
         feeds.push({ xmlUrl: fromFeedScheme(xmlUrl), ...(title && { title }), ...(htmlUrl && { htmlUrl }), folders, position });
       }
       // A feed outline may hold outlines too (some readers nest feeds under feeds); keep walking.

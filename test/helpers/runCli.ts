@@ -1,0 +1,52 @@
+// Runs one of the project's commands as a child process, as `npm run <name>` would, and copies the
+// shipped config into a throwaway content folder for commands that edit it.
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Where the demo config's sources live; `copyConfig` rewrites it to a test server's origin. */
+export const DEMO_ORIGIN = 'http://127.0.0.1:4319';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `node scripts/<script>` from the project root and resolves with its exit code and output
+ * (it never rejects on a non-zero exit: tests assert the code).
+ *
+ * @example const { code, stderr } = await runCli('addContingent.ts', [url, '--content', dir]);
+ */
+export function runCli(script: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [join(ROOT, 'scripts', script), ...args],
+      { cwd: ROOT, env: { ...process.env, GITHUB_ACTIONS: '', ...opts.env }, timeout: opts.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') return reject(Object.assign(error, { stdout, stderr }));
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
+    if (opts.input !== undefined) child.stdin?.end(opts.input);
+  });
+}
+
+/**
+ * A throwaway copy of the shipped config (content/*.yaml and editions/, and the articles when
+ * asked), with the demo sources' origin rewritten to `origin` so a test server stands in for them.
+ */
+export async function copyConfig(opts: { origin?: string; articles?: boolean } = {}): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'widenet-config-'));
+  const from = join(ROOT, 'content');
+  const rewrite = (text: string) => (opts.origin ? text.split(DEMO_ORIGIN).join(opts.origin) : text);
+  for (const name of (await readdir(from)).filter((n) => n.endsWith('.yaml'))) await writeFile(join(dir, name), rewrite(await readFile(join(from, name), 'utf8')));
+  await cp(join(from, 'editions'), join(dir, 'editions'), { recursive: true });
+  if (opts.articles) await cp(join(from, 'articles'), join(dir, 'articles'), { recursive: true });
+  return dir;
+}
