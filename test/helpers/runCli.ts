@@ -22,12 +22,14 @@ export interface CliResult {
  *
  * @example const { code, stderr } = await runCli('addContingent.ts', [url, '--content', dir]);
  */
-export function runCli(script: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {}): Promise<CliResult> {
+export function runCli(script: string, args: string[], opts: { env?: Record<string, string | undefined>; timeoutMs?: number; input?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
+    // An `undefined` in opts.env removes that variable (such as Vitest's BASE_URL, which a build must not inherit).
+    const env = Object.fromEntries(Object.entries({ ...process.env, GITHUB_ACTIONS: '', ...opts.env }).filter(([, v]) => v !== undefined));
     const child = execFile(
       process.execPath,
       [join(ROOT, 'scripts', script), ...args],
-      { cwd: ROOT, env: { ...process.env, GITHUB_ACTIONS: '', ...opts.env }, timeout: opts.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: ROOT, env, timeout: opts.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') return reject(Object.assign(error, { stdout, stderr }));
         resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
