@@ -116,7 +116,10 @@ describe('parseOpml', () => {
   it.each([
     ['broken XML', '<opml><body><outline></body></opml>', /not well-formed XML/],
     ['another document', '<?xml version="1.0"?><rss version="2.0"><channel/></rss>', /not an OPML file/],
-  ])('refuses %s', (_, xml, message) => expect(() => parseOpml(xml)).toThrow(OpmlError) && expect(() => parseOpml(xml)).toThrow(message));
+  ])('refuses %s', (_, xml, message) => {
+    expect(() => parseOpml(xml)).toThrow(OpmlError);
+    expect(() => parseOpml(xml)).toThrow(message);
+  });
 
   it.each([
     ['feed://abc.example/rss', 'http://abc.example/rss'],
