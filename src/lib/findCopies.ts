@@ -22,16 +22,23 @@ export const LSH_BANDS = 64;
 export const LSH_ROWS = SIGNATURE_SIZE / LSH_BANDS;
 /** Texts with fewer distinct shingles (about 45 words) are too short to call a copy. */
 export const MIN_SHINGLES = 40;
-/** Within one LSH bucket, each text is compared with at most this many earlier ones, so boilerplate shared by thousands of texts stays linear. */
+/**
+ * Within one LSH bucket, a text meets at most this many earlier ones (the bucket's first 10, where
+ * originals are, and its latest 40), and it is checked against at most MAX_CANDIDATES_PER_TEXT texts
+ * in all, those agreeing in the most bands first. So boilerplate shared by thousands of texts keeps
+ * the work linear in the number of texts.
+ */
 export const MAX_BUCKET_COMPARISONS = 50;
+const BUCKET_HEAD = 10;
+export const MAX_CANDIDATES_PER_TEXT = 100;
 
 /**
  * How a copy credits its original:
- * - `declared`: the copy's `via` names the original (an adaptation);
- * - `shared-source`: both name the same `via` (two adaptations of one source);
+ * - `declared`: the copy's `via` names the original (an adaptation), or the other way round;
+ * - `other-source`: the copy's `via` names another source, which it credits (both may adapt it);
  * - `none`: no credit given.
  */
-export type CopyCredit = 'declared' | 'shared-source' | 'none';
+export type CopyCredit = 'declared' | 'other-source' | 'none';
 
 /** Two texts of different contingents that tell the same story; `original` is the earlier one. */
 export interface CopyPair {
@@ -50,7 +57,7 @@ export interface FindCopiesOptions {
 export interface CopyStats {
   /** Articles long enough to compare. */
   compared: number;
-  /** Candidate pairs from LSH buckets, before the threshold. */
+  /** Candidate pairs from LSH buckets, checked against the threshold. */
   candidates: number;
 }
 
@@ -75,32 +82,38 @@ export function findCopies(articles: readonly Article[], options: FindCopiesOpti
   }
   if (options.stats) options.stats.compared = docs.length;
 
-  // Docs are in time order, so in every bucket earlier texts come first.
-  const seen = new Set<number>();
+  // Docs are in time order, and each meets only the docs before it, so the earlier text of a pair is always known.
+  const buckets = Array.from({ length: LSH_BANDS }, () => new Map<number, number[]>());
   const pairs: CopyPair[] = [];
   let candidates = 0;
-  for (let band = 0; band < LSH_BANDS; band++) {
-    const buckets = new Map<number, number[]>();
-    const at = band * LSH_ROWS;
-    for (let d = 0; d < docs.length; d++) {
-      const sig = docs[d]!.signature;
+  const hits = new Map<number, number>();
+  for (let d = 0; d < docs.length; d++) {
+    const sig = docs[d]!.signature;
+    hits.clear();
+    for (let band = 0; band < LSH_BANDS; band++) {
+      const at = band * LSH_ROWS;
       // Two 25-bit slot values fit one exact double key.
       const key = sig[at]! * 0x2000000 + sig[at + 1]!;
-      const bucket = buckets.get(key);
+      const bucket = buckets[band]!.get(key);
       if (!bucket) {
-        buckets.set(key, [d]);
+        buckets[band]!.set(key, [d]);
         continue;
       }
-      for (let k = bucket.length - 1, n = 0; k >= 0 && n < MAX_BUCKET_COMPARISONS; k--, n++) {
+      // A crowded bucket (boilerplate shared by many texts): its first texts, where originals are, and its latest.
+      const n = bucket.length;
+      for (let k = 0; k < n; k++) {
+        if (n > MAX_BUCKET_COMPARISONS && k >= BUCKET_HEAD && k < n - (MAX_BUCKET_COMPARISONS - BUCKET_HEAD)) k = n - (MAX_BUCKET_COMPARISONS - BUCKET_HEAD);
         const e = bucket[k]!;
-        const id = e * docs.length + d;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        candidates++;
-        const pair = judgePair(docs[e]!, docs[d]!, threshold, resolve);
-        if (pair) pairs.push(pair);
+        hits.set(e, (hits.get(e) ?? 0) + 1);
       }
       bucket.push(d);
+    }
+    // The texts agreeing in the most bands are the most alike; only so many are checked per text.
+    const ranked = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_CANDIDATES_PER_TEXT);
+    candidates += ranked.length;
+    for (const [e] of ranked) {
+      const pair = judgePair(docs[e]!, docs[d]!, threshold, resolve);
+      if (pair) pairs.push(pair);
     }
   }
   if (options.stats) options.stats.candidates = candidates;
@@ -124,18 +137,17 @@ function judgePair(
 }
 
 /**
- * Whether `copy` credits `original`: its `via` names it (by id or URL), or both name the same `via`.
+ * Whether `copy` credits `original`: its `via` names it (by id or URL), or names another source. A
+ * copy that credits a source gave credit, even when an earlier text repeats that source too.
  *
  * @example creditOf(original, { ...copy, via: original.url }, resolve) // 'declared'
+ * @example creditOf(original, { ...copy, via: 'https://wire.example/story' }, resolve) // 'other-source'
  */
 export function creditOf(original: Article, copy: Article, resolve: ArticleResolver): CopyCredit {
-  if (copy.via) {
-    if (resolve(copy.via).some((a) => a.id === original.id)) return 'declared';
-    if (original.via && normalizeRef(original.via) === normalizeRef(copy.via)) return 'shared-source';
-  }
+  if (copy.via && resolve(copy.via).some((a) => a.id === original.id)) return 'declared';
   // The earlier one crediting the later one happens when dates are off; it is still a credit between them.
   if (original.via && resolve(original.via).some((a) => a.id === copy.id)) return 'declared';
-  return 'none';
+  return copy.via ? 'other-source' : 'none';
 }
 
 /**

@@ -1,5 +1,6 @@
 // The site fixture: a small, deterministic database that exercises every page of the site.
 // Regenerate test/fixtures/site-content/ on purpose with: node test/helpers/writeSiteFixture.ts
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../../src/lib/database.ts';
@@ -15,7 +16,19 @@ const at = (hoursBefore: number) => new Date(Date.parse(SITE_NOW) - hoursBefore 
 const TOPICS = ['Port workers vote to strike', 'Tenants win rent freeze', 'Council budget cuts transit', 'Nurses picket the clinic', 'Teachers reject the deal', 'Water board delays repairs', 'Grid outage hits east side', 'Court blocks evictions', 'Wage deal falls short', 'Union drive at the depot'];
 const TAGS = [['strike', 'labor'], ['rent', 'housing'], ['budget', 'transit'], ['health', 'strike'], ['schools'], ['water'], ['energy'], ['courts', 'housing'], ['wages', 'labor'], ['labor']];
 
-/** The fixture as a Database: 30 articles across 3 contingents, 4 raters, 3 editions. */
+/** Texts long enough for copy detection, from test/fixtures/copies/, as sanitized HTML paragraphs. */
+const storyHtml = (name: string) =>
+  readFileSync(new URL(`../fixtures/copies/${name}.txt`, import.meta.url), 'utf8')
+    .trim()
+    .split(/\n\s*\n/)
+    .map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+    .join('');
+
+/**
+ * The fixture as a Database: 38 articles across 3 contingents, 4 raters, 4 editions. The first 30 are
+ * generated; the last 8 tell the transparency stories (an adaptation with credit, a copy without,
+ * a joint statement under one URL, a revised article rated before its revision, open challenges).
+ */
 export function siteFixtureDatabase(): Database {
   const contingents = [
     { id: 'abc', name: 'ABC', home: 'https://abc.example/', feeds: ['https://abc.example/feed.xml'], license: 'CC0-1.0', rater: 'abc-desk' },
@@ -25,8 +38,9 @@ export function siteFixtureDatabase(): Database {
   const raters = [
     { id: 'alice', name: 'Alice', url: 'https://alice.example/ratings.json' },
     { id: 'bob', name: 'Bob', url: 'https://bob.example/ratings.csv', format: 'csv' },
-    { id: 'abc-desk', name: 'ABC desk', url: 'https://abc.example/ratings.json' },
-    { id: 'xyz-desk', name: 'XYZ desk', url: 'https://xyz.example/ratings.json' },
+    // The desks sign their rating files (the last fetch of each was refused; see sources below).
+    { id: 'abc-desk', name: 'ABC desk', url: 'https://abc.example/ratings.json', key: 'ed25519:AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=' },
+    { id: 'xyz-desk', name: 'XYZ desk', url: 'https://xyz.example/ratings.json', key: 'ed25519:ISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+P0A=' },
   ].map((r) => Rater.parse(r));
   const scales = [
     { id: 'newsworthy', name: 'Newsworthy', min: 1, max: 5, neutral: 3, labels: { '1': 'ignore', '3': 'ordinary', '5': 'essential' }, description: 'How much this matters now' },
@@ -84,6 +98,42 @@ export function siteFixtureDatabase(): Database {
   byId('abc-07').inReplyTo = [byId('def-03').id];
   byId('xyz-05').inReplyTo = ['https://elsewhere.example/original-story'];
 
+  // Transparency stories, added after the generated articles (older than most, within the same week).
+  const story = (id: string, hoursBefore: number, title: string, html: string, extra: Partial<Article> = {}): Article => {
+    const contingent = contingents.find((c) => id.startsWith(`${c.id}-`))!;
+    const url = `https://${contingent.id}.example/2026/11/${id}`;
+    return Article.parse({
+      id, contingent: contingent.id, title, url, guid: url, authors: [], published: at(hoursBefore), firstSeen: at(hoursBefore),
+      summary: `${title}.`, html, tags: ['ferry', 'strike'], license: contingent.license, media: [], hash: `h-${id}`, revisions: [], ...extra,
+    });
+  };
+  const ferry = storyHtml('original');
+  const jointStatement = storyHtml('unrelated');
+  articles.push(
+    // Revised once: the count of the vote and the council's answer changed after publication.
+    story('abc-31', 160, 'Ferry crews strike over staffing', ferry, {
+      updated: at(150),
+      revisions: [{
+        at: at(150), hash: 'r31', title: 'Ferry crews walk out',
+        summary: 'Ferry crews walk out.',
+        html: ferry.replace('by 212 to 9', 'by 210 to 9').replace('would not pay for a service that cuts corners on safety', 'would review the subsidy'),
+      }],
+    }),
+    // An adaptation in XYZ's own words, crediting ABC's article (RSS source / Atom link rel="via").
+    story('xyz-32', 140, 'Why the ferry crews are right', storyHtml('adaptation-rewrite'), { via: 'https://abc.example/2026/11/abc-31' }),
+    // DEF repeats ABC's article under a new intro, and credits no one.
+    story('def-33', 130, 'Ferry strike: what happened', storyHtml('copy-new-intro')),
+    // Adapted from an article that is not in the database: the page links out.
+    story('def-34', 120, 'Reading the ferry dispute', '<p>A short reading of the ferry dispute, adapted from an analysis published elsewhere.</p>', { via: 'https://elsewhere.example/ferry-analysis' }),
+    // One joint statement, published by ABC and republished by DEF at the same URL: a declared republication.
+    story('abc-35', 110, 'Joint statement: stand with the Larkspur tenants', jointStatement, { url: 'https://tenants.example/joint-statement', guid: 'https://tenants.example/joint-statement', alsoIn: ['def-36'], tags: ['housing'] }),
+    story('def-36', 110, 'Joint statement: stand with the Larkspur tenants', jointStatement, { url: 'https://tenants.example/joint-statement', guid: 'https://tenants.example/joint-statement', alsoIn: ['abc-35'], tags: ['housing'] }),
+    // XYZ challenges ABC's ferry story; ABC has not answered after four days.
+    story('xyz-37', 100, 'Questions ABC has not answered about the ferry strike', '<p>Who told ABC the boats sail short-handed on every crossing? We ask ABC to publish its sources.</p>', { inReplyTo: ['https://abc.example/2026/11/abc-31'], tags: ['ferry', 'challenge'] }),
+    // XYZ also challenges abc-04, already challenged by DEF (and answered): one answered and one open in the same thread.
+    story('xyz-38', 10, 'ABC’s account leaves out the tenants', '<p>ABC’s account of the vote leaves out the tenants who organised it.</p>', { inReplyTo: ['abc-04'], tags: ['housing', 'challenge'] }),
+  );
+
   const ratings = (rater: string, list: [string, string, number | 'retract', number, string?][]): StoredRatings =>
     StoredRatings.parse({
       rater,
@@ -126,6 +176,8 @@ export function siteFixtureDatabase(): Database {
       ['abc-13', 'newsworthy', 'retract', 2],
       ['xyz-08', 'newsworthy', 4, 10],
       ['def-09', 'newsworthy', 1, 10, 'Misleading headline'],
+      // Rated before abc-31 was revised: the page flags it as a rating of an earlier version.
+      ['abc-31', 'anti-reformist', 1, 155, 'Rated the first version'],
     ]),
     ratings('abc-desk', [
       ['abc-01', 'endorse', 1, 2],
@@ -162,6 +214,12 @@ export function siteFixtureDatabase(): Database {
       signature: 'Signed by a two-thirds quorum of the contingents of Wide Net',
       include: [{ quorum: { scale: 'endorse', fraction: 0.667 } }],
     },
+    {
+      id: 'open-challenges',
+      title: 'Open challenges',
+      description: 'Articles challenged in public whose contingent has not answered for three days.',
+      include: [{ openChallenges: { olderThan: '3d' } }],
+    },
   ].map(({ id, ...rest }) => ({ ...Edition.parse(rest), id }));
 
   const source = (s: Record<string, unknown>) => SourceState.parse(s);
@@ -172,13 +230,16 @@ export function siteFixtureDatabase(): Database {
     'feed:xyz:https://xyz.example/atom.xml': source({ kind: 'feed', owner: 'xyz', url: 'https://xyz.example/atom.xml', status: 503, consecutiveFailures: 3, error: '503 Service Unavailable, keeping 10 earlier articles', lastAttempt: at(1), lastSuccess: at(20) }),
     'ratings:alice:https://alice.example/ratings.json': source({ kind: 'ratings', owner: 'alice', url: 'https://alice.example/ratings.json', status: 200, consecutiveFailures: 0, lastAttempt: at(1), lastSuccess: at(1), issued: at(0) }),
     'ratings:bob:https://bob.example/ratings.csv': source({ kind: 'ratings', owner: 'bob', url: 'https://bob.example/ratings.csv', status: 200, consecutiveFailures: 0, lastAttempt: at(1), lastSuccess: at(1) }),
+    // Signed rating files refused on the last run: a tampered file, and a rollback to an older copy.
+    'ratings:abc-desk:https://abc.example/ratings.json': source({ kind: 'ratings', owner: 'abc-desk', url: 'https://abc.example/ratings.json', status: 200, consecutiveFailures: 1, rejected: true, error: 'signature https://abc.example/ratings.json.sig does not match the key in raters.yaml', lastAttempt: at(1), lastSuccess: at(5), issued: at(0) }),
+    'ratings:xyz-desk:https://xyz.example/ratings.json': source({ kind: 'ratings', owner: 'xyz-desk', url: 'https://xyz.example/ratings.json', status: 200, consecutiveFailures: 2, rejected: true, error: 'rollback: issued 2026-11-18T00:00:00Z is older than the last accepted copy (2026-11-20T12:00:00Z)', lastAttempt: at(1), lastSuccess: at(6), issued: at(0) }),
   };
 
   return {
     site: SiteConfig.parse({
       network: 'Wide Net',
       title: 'Wide Net (test fixture)',
-      description: 'A small network for the site tests: three contingents, four raters, three editions.',
+      description: 'A small network for the site tests: three contingents, four raters, four editions.',
       url: 'https://example.org',
       base: '/',
       lang: 'en',

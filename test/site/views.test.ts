@@ -187,7 +187,10 @@ describe('article view', () => {
     expect(articleView(hub, hub.index.article('xyz-05')!).inReplyTo).toEqual([expect.objectContaining({ href: 'https://elsewhere.example/original-story', external: true })]);
   });
   it('shows challenges, answered or not', () => {
-    expect(articleView(hub, hub.index.article('abc-04')!).challenges).toEqual([expect.objectContaining({ by: 'DEF', answered: true, href: '/articles/def-03/' })]);
+    expect(articleView(hub, hub.index.article('abc-04')!).challenges).toEqual([
+      expect.objectContaining({ by: 'DEF', answered: true, href: '/articles/def-03/' }),
+      expect.objectContaining({ by: 'XYZ Collective', answered: false, href: '/articles/xyz-38/' }),
+    ]);
   });
   it.each([
     [{ url: 'https://x.example/a.mp3', type: 'audio/mpeg' }, 'audio'],
@@ -224,19 +227,20 @@ describe('hub, contingent, rater and sources views', () => {
   it('hub: editions with counts, default first', () => {
     const view = hubView(hub);
     expect(view.editions.map((e) => [e.id, e.count])).toEqual([
-      ['commons', '30 articles'],
+      ['commons', '38 articles'],
       ['digest', `${hub.result('digest').entries.length} articles`],
+      ['open-challenges', '1 article'],
       ['statements', '2 articles'],
     ]);
     expect(view.sources.feeds).toBe('2 of 4 feeds ok, 1 failing, 1 gone');
   });
   it('contingent: its articles newest first, feed health and challenges', () => {
     const view = contingentView(hub, 'def')!;
-    expect(view.articles.length).toBe(10);
+    expect(view.articles.length).toBe(13);
     expect(view.articles.map((a) => a.published)).toEqual([...view.articles.map((a) => a.published)].sort().reverse());
     expect(view.feeds.map((f) => f.health)).toEqual(['gone', 'ok']);
     expect(view.challenges.raised).toEqual([expect.objectContaining({ other: 'ABC', answered: true })]);
-    expect(contingentView(hub, 'abc')!.challenges.against[0]!.answer?.href).toBe('/articles/abc-07/');
+    expect(contingentView(hub, 'abc')!.challenges.against.find((c) => c.other === 'DEF')!.answer?.href).toBe('/articles/abc-07/');
   });
   it('rater: scales used and ratings newest first', () => {
     const view = raterView(hub, 'bob')!;
@@ -252,8 +256,8 @@ describe('hub, contingent, rater and sources views', () => {
   ])('source health of %j is %s', (state, health) => expect(sourceHealth(state)).toBe(health));
   it('sources: feeds first, then rating files', () => {
     const rows = sourceRows(db.sources);
-    expect(rows.map((r) => r.kind)).toEqual(['feed', 'feed', 'feed', 'feed', 'ratings', 'ratings']);
-    expect(describeHealth(healthCounts(rows, 'ratings'), 'rating file')).toBe('2 of 2 rating files ok');
+    expect(rows.map((r) => r.kind)).toEqual(['feed', 'feed', 'feed', 'feed', 'ratings', 'ratings', 'ratings', 'ratings']);
+    expect(describeHealth(healthCounts(rows, 'ratings'), 'rating file')).toBe('2 of 4 rating files ok, 2 rejected');
     expect(describeHealth(healthCounts([], 'feed'), 'feed')).toBe('no feeds fetched yet');
   });
 });
@@ -288,7 +292,7 @@ describe('feeds, OPML and sitemap', () => {
   it('sitemap lists every page once', () => {
     const pages = sitePages(hub);
     expect(new Set(pages).size).toBe(pages.length);
-    expect(pages.length).toBe(1 + editionRoutes(hub).length + hub.editions.length + 30 + 3 + 4 + 1);
+    expect(pages.length).toBe(1 + editionRoutes(hub).length + hub.editions.length + 38 + 3 + 4 + 1);
     expect(sitemapXml(['https://x.org/a?b&c'])).toContain('<loc>https://x.org/a?b&amp;c</loc>');
   });
 });

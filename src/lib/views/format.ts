@@ -79,7 +79,8 @@ const DAY = 24 * HOUR;
  * @example formatDuration(20 * 86_400_000) // '20 days'
  */
 export function formatDuration(ms: number): string {
-  if (ms < HOUR) return plural(Math.max(0, Math.floor(ms / MINUTE)), 'minute');
+  if (ms < MINUTE) return 'less than a minute';
+  if (ms < HOUR) return plural(Math.floor(ms / MINUTE), 'minute');
   if (ms < 2 * DAY) return plural(Math.floor(ms / HOUR), 'hour');
   return plural(Math.floor(ms / DAY), 'day');
 }
