@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Article, SourcesFile, StoredRatings } from '../src/lib/schema.ts';
 import { generateRaterKeys, signDetached } from '../src/lib/signature.ts';
 import { parseFeed } from '../src/lib/parseFeed.ts';
+import { sourceRows } from '../src/lib/views/sourcesView.ts';
 import { loadConfig } from '../scripts/lib/loadConfig.ts';
 import { runAggregate, type AggregateReport } from '../scripts/lib/runAggregate.ts';
 import { makeContentDir, snapshotDir } from './helpers/contentDir.ts';
@@ -204,6 +205,19 @@ describe('aggregate run', () => {
     const rollback = await run(dir, '2026-11-20T12:00:00Z');
     expect(rollback.sources.find((s) => s.owner === 'alice')).toMatchObject({ status: 'rejected', message: expect.stringMatching(/^rollback/) });
     expect((await stored()).ratings[0]!.value).toBe(4);
+
+    // /sources/ reads the same state: rejected, the reason, and the copy still counting.
+    const state = async () => SourcesFile.parse(JSON.parse(await readFile(join(dir, 'state', 'sources.json'), 'utf8')));
+    const aliceRow = async () => sourceRows(await state()).find((r) => r.owner === 'alice')!;
+    expect(await aliceRow()).toMatchObject({ health: 'rejected', error: expect.stringMatching(/^rollback: issued 2026-11-19T00:00:00Z is older/), kept: expect.stringMatching(/^keeping the last good copy, accepted /) });
+    expect(tampered.sources.find((s) => s.owner === 'alice')!.message).toMatch(/; keeping the last good copy$/);
+
+    body = file('2026-11-20T13:00:00Z', 5); // a newer, correctly signed copy is accepted again
+    sig = signDetached(Buffer.from(body), keys.privateKeyPem);
+    const recovered = await run(dir, '2026-11-20T13:00:00Z');
+    expect(recovered.sources.find((s) => s.owner === 'alice')).toMatchObject({ status: 'ok' });
+    expect((await state()).sources[server.url('/alice.json')]).not.toHaveProperty('rejected');
+    expect((await aliceRow()).health).toBe('ok');
   });
 });
 
