@@ -1,0 +1,311 @@
+// Search in Chromium, against a real build of the site fixture: typing, typos, deep links, facets,
+// the keyboard path, screen-reader status, lazy loading, sharded indexes, and the page without JavaScript.
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateAll } from '../../src/lib/evaluateEdition.ts';
+import { applyFilters, facetOptions, periodLabel, type FacetName, type Filters } from '../../src/lib/search/facets.ts';
+import { searchDocuments } from '../../src/lib/search/searchDocuments.ts';
+import { createSearchEngine } from '../../src/lib/search/searchEngine.ts';
+import { createShard } from '../../src/lib/search/searchShard.ts';
+import { planShards, type ShardOptions } from '../../src/lib/search/shardPlan.ts';
+import { buildSite, type BuiltSite } from '../helpers/buildSite.ts';
+import { writeSearchVariant, type SearchVariant } from '../helpers/searchVariant.ts';
+import { serveDir, type ServedDir } from '../helpers/serveDir.ts';
+import { SITE_NOW, siteFixtureDatabase } from '../helpers/writeSiteFixture.ts';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const BASE = '/my-edition/';
+const SHARDED: ShardOptions = { threshold: 5, first: 5, size: 12 };
+
+// What the page should show, from the same core run here in Node: the browser test checks the wiring.
+const db = siteFixtureDatabase();
+const docs = searchDocuments(evaluateAll(db, new Date(SITE_NOW)).get('commons')!, (id) => db.contingents.find((c) => c.id === id)?.name);
+const engine = createSearchEngine();
+engine.add(JSON.parse(JSON.stringify(createShard(docs, 0))));
+const noFilters = (): Filters => ({ contingent: new Set(), tag: new Set(), period: new Set() });
+const expected = (q: string, filters: Partial<Filters> = {}) => applyFilters(engine.search(q), { ...noFilters(), ...filters }, 'day').map((h) => h.id);
+const options = (q: string, facet: FacetName, filters: Partial<Filters> = {}) =>
+  facetOptions(engine.search(q), { ...noFilters(), ...filters }, facet, 'day', (v) => (facet === 'contingent' ? db.contingents.find((c) => c.id === v)!.name : facet === 'period' ? periodLabel(v) : v)).map((o) => `${o.label} (${o.count})`);
+const results = (n: number, q: string, before?: number) => `${n} ${n === 1 ? 'result' : 'results'} for “${q}”${before === undefined ? '' : ` (${before} before filters)`}.`;
+
+let hub: BuiltSite;
+let single: BuiltSite;
+let hubServer: ServedDir;
+let singleServer: ServedDir;
+let browser: Browser;
+let sharded: SearchVariant;
+
+beforeAll(async () => {
+  [hub, single, browser] = await Promise.all([
+    buildSite(),
+    buildSite({ edition: 'digest', base: BASE }),
+    chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    }),
+  ]);
+  // The fixture is one shard; the same edition cut in shards of 5 and 12 exercises progressive loading.
+  sharded = await writeSearchVariant(hub.outDir, 'commons/search/', '/commons/search/', docs, 'sharded', SHARDED);
+  [hubServer, singleServer] = await Promise.all([serveDir(hub.outDir), serveDir(single.outDir, BASE)]);
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([hubServer?.close(), singleServer?.close()]);
+  await Promise.all([hub?.cleanup(), single?.cleanup()]);
+});
+
+interface Opened {
+  page: Page;
+  errors: string[];
+  /** Every URL the page requested, in order. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+async function open(server: ServedDir, path: string, options: BrowserContextOptions = {}): Promise<Opened> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, ...options });
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.fulfill({ status: 204 }));
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  const response = await page.goto(server.url + path.replace(/^\//, ''), { waitUntil: 'load' });
+  expect(response?.status(), path).toBe(200);
+  return { page, errors, requests, close: () => context.close() };
+}
+
+const status = (page: Page) => page.locator('#search-status');
+const resultIds = (page: Page) => page.locator('.results a.hit').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname.split('/').at(-2)));
+/** Waits for the status line to read `text`; a mismatch fails with the text it had. */
+const waitForStatus = (page: Page, text: RegExp | string) =>
+  typeof text === 'string'
+    ? expect.poll(() => status(page).textContent(), { timeout: 8_000 }).toBe(text)
+    : expect.poll(() => status(page).textContent(), { timeout: 8_000 }).toMatch(text);
+
+describe('the search page', { timeout: 30_000 }, () => {
+  it('typing a word from an article finds it first, highlighted, and puts the query in the URL', async () => {
+    const { page, errors, close } = await open(hubServer, '/commons/search/');
+    try {
+      await waitForStatus(page, `Type to search ${docs.length} articles.`);
+      await page.locator('#q').pressSequentially('evictions');
+      await waitForStatus(page, results(expected('evictions').length, 'evictions'));
+      const ids = await resultIds(page);
+      expect(ids[0]).toBe('xyz-08');
+      expect(ids).toEqual(expected('evictions'));
+      const first = page.locator('.results li').first();
+      expect(await first.locator('a.hit').innerHTML()).toBe('Court blocks <mark>evictions</mark>');
+      expect(await first.locator('.meta').textContent()).toBe('XYZ Collective · Nov 18, 2026');
+      expect(await first.locator('.snippet mark').allTextContents()).toEqual(['evictions']);
+      expect(new URL(page.url()).search).toBe('?q=evictions');
+      expect(await status(page).getAttribute('aria-live')).toBe('polite');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a word one typo away still finds it', async () => {
+    const { page, errors, close } = await open(hubServer, '/commons/search/');
+    try {
+      await page.locator('#q').fill('evictons');
+      await waitForStatus(page, results(expected('evictions').length, 'evictons'));
+      expect((await resultIds(page))[0]).toBe('xyz-08');
+      expect(await page.locator('.results li').first().locator('a.hit mark').textContent()).toBe('evictions');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('?q= runs the query on load, and marks the first results for timing', async () => {
+    const { page, errors, close } = await open(hubServer, '/commons/search/?q=rent%20freeze');
+    try {
+      await waitForStatus(page, results(expected('rent freeze').length, 'rent freeze'));
+      expect(await page.locator('#q').inputValue()).toBe('rent freeze');
+      expect(await resultIds(page)).toEqual(expected('rent freeze'));
+      expect(await resultIds(page)).toContain('xyz-02');
+      expect(await page.evaluate(() => performance.getEntriesByName('widenet:first-results').length)).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('facets narrow the results, with counts, and live in the URL', async () => {
+    const all = expected('strike').length;
+    const abc = { contingent: new Set(['abc']) };
+    const abcHealth = { ...abc, tag: new Set(['health']) };
+    const { page, errors, close } = await open(hubServer, '/commons/search/?q=strike');
+    try {
+      await waitForStatus(page, results(all, 'strike'));
+      const facet = (legend: string) => page.locator('.facets fieldset', { has: page.locator(`legend:text-is("${legend}")`) });
+      const labels = (legend: string) => facet(legend).locator('label').allTextContents();
+      expect(await labels('Contingent')).toEqual(options('strike', 'contingent'));
+      expect(await labels('Tag')).toEqual(options('strike', 'tag'));
+      expect(await labels('Date')).toEqual(options('strike', 'period'));
+
+      await facet('Contingent').getByLabel('ABC').check();
+      await waitForStatus(page, results(expected('strike', abc).length, 'strike', all));
+      expect(await resultIds(page)).toEqual(expected('strike', abc));
+      expect(expected('strike', abc).length).toBeLessThan(all);
+      expect((await resultIds(page)).every((id) => id!.startsWith('abc-'))).toBe(true);
+      expect(new URL(page.url()).searchParams.getAll('contingent')).toEqual(['abc']);
+      // The contingent facet still offers the others; the tag facet counts only ABC's.
+      expect(await labels('Contingent')).toEqual(options('strike', 'contingent', abc));
+      expect(await labels('Tag')).toEqual(options('strike', 'tag', abc));
+
+      await facet('Tag').getByLabel('health').check();
+      await waitForStatus(page, results(1, 'strike', all));
+      expect(await resultIds(page)).toEqual(expected('strike', abcHealth));
+      expect(await resultIds(page)).toEqual(['abc-04']);
+
+      await facet('Contingent').getByLabel('ABC').uncheck();
+      await facet('Tag').getByLabel('health').uncheck();
+      await waitForStatus(page, results(all, 'strike'));
+      await facet('Date').getByLabel('Nov 20, 2026').check();
+      const nov20 = { period: new Set(['2026-11-20']) };
+      await waitForStatus(page, results(expected('strike', nov20).length, 'strike', all));
+      expect(await resultIds(page)).toEqual(expected('strike', nov20));
+      expect(await resultIds(page)).toContain('abc-01');
+      expect(new URL(page.url()).searchParams.getAll('period')).toEqual(['2026-11-20']);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a deep link with facets restores them', async () => {
+    const { page, close } = await open(hubServer, '/commons/search/?q=strike&tag=health');
+    try {
+      await waitForStatus(page, results(expected('strike', { tag: new Set(['health']) }).length, 'strike', expected('strike').length));
+      expect(await page.locator('.facets input[name="tag"][value="health"]').isChecked()).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  it('keyboard: "/" focuses the box, arrows move through the results, Enter opens one', async () => {
+    const [first, second] = expected('evictions');
+    const { page, errors, close } = await open(hubServer, '/commons/search/');
+    try {
+      await waitForStatus(page, `Type to search ${docs.length} articles.`);
+      await page.locator('h1').click();
+      await page.keyboard.press('/');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+      await page.keyboard.type('evictions');
+      await waitForStatus(page, results(expected('evictions').length, 'evictions'));
+      const focused = () => page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href') ?? document.activeElement?.id);
+      await page.keyboard.press('ArrowDown');
+      expect(await focused()).toBe(`/articles/${first}/`);
+      await page.keyboard.press('ArrowDown');
+      expect(await focused()).toBe(`/articles/${second}/`);
+      await page.keyboard.press('ArrowUp');
+      expect(await focused()).toBe(`/articles/${first}/`);
+      await page.keyboard.press('ArrowUp');
+      expect(await focused()).toBe('q');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await Promise.all([page.waitForURL(`**/articles/${second}/`), page.keyboard.press('Enter')]);
+      expect(await page.locator('h1').textContent()).toBe(docs.find((d) => d.id === second)!.title);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('says when nothing matches, and has no serious axe violations with results', async () => {
+    const { page, errors, close } = await open(hubServer, '/commons/search/?q=strike');
+    try {
+      await waitForStatus(page, results(expected('strike').length, 'strike'));
+      await page.addScriptTag({ path: AXE });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run();
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      });
+      expect(violations).toEqual([]);
+      await page.locator('#q').fill('zzzzqqq');
+      await waitForStatus(page, 'No results for “zzzzqqq”.');
+      expect(await page.locator('.results li').count()).toBe(0);
+      expect(await page.locator('.facets').isHidden()).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a sharded index: the first shard answers, the others join as they load', async () => {
+    const plan = planShards(docs.length, SHARDED);
+    const { page, errors, requests, close } = await open(hubServer, `/${sharded.path}?q=strike`);
+    try {
+      expect(plan.length).toBeGreaterThanOrEqual(3);
+      expect(sharded.bytes).toHaveLength(plan.length);
+      await waitForStatus(page, results(expected('strike').length, 'strike'));
+      const ids = await resultIds(page);
+      expect(new Set(ids)).toEqual(new Set(expected('strike')));
+      // Hits come from every shard.
+      const positions = ids.map((id) => docs.findIndex((d) => d.id === id));
+      for (const { start, end } of plan) expect(positions.some((p) => p >= start && p < end), `a hit in ${start}–${end}`).toBe(true);
+      expect(requests.filter((r) => r.endsWith('.json'))).toHaveLength(plan.length);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('the search box on edition pages', { timeout: 30_000 }, () => {
+  it('loads nothing until focused, then prefetches the search page and the index', async () => {
+    const { page, errors, requests, close } = await open(hubServer, '/digest/');
+    try {
+      expect(requests.some((r) => r.includes('/search/'))).toBe(false);
+      await page.keyboard.press('/');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('q');
+      const prefetched = await page.locator('link[rel="prefetch"]').evaluateAll((ls) => ls.map((l) => new URL((l as HTMLLinkElement).href).pathname));
+      expect(prefetched).toEqual(['/digest/search/', expect.stringMatching(/^\/digest\/search\/index\.[0-9a-f]{10}\.json$/)]);
+      await page.keyboard.type('strike');
+      await Promise.all([page.waitForURL('**/digest/search/?q=strike'), page.keyboard.press('Enter')]);
+      await waitForStatus(page, /^\d+ results? for “strike”\.$/);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('without JavaScript the form still leads to the search page, which says why and links the feed', async () => {
+    const { page, errors, close } = await open(hubServer, '/commons/page/2/', { javaScriptEnabled: false });
+    try {
+      await page.getByLabel('Search Commons').fill('strike');
+      await Promise.all([page.waitForURL('**/commons/search/?q=strike'), page.getByRole('button', { name: 'Search' }).click()]);
+      const note = page.locator('main p.note');
+      expect(await note.isVisible()).toBe(true);
+      expect(await note.textContent()).toContain('Search runs in your browser and needs JavaScript');
+      expect(await note.getByRole('link', { name: 'RSS feed' }).getAttribute('href')).toBe('/commons/rss.xml');
+      expect(await page.locator('[data-search]').isHidden()).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('single-edition build under a base', { timeout: 30_000 }, () => {
+  it('search lives at <base>search/ and links articles under the base', async () => {
+    const { page, errors, requests, close } = await open(singleServer, '/search/?q=strike');
+    try {
+      await waitForStatus(page, /^\d+ results? for “strike”\.$/);
+      const hrefs = await page.locator('.results a.hit').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(hrefs.length).toBeGreaterThan(0);
+      for (const href of hrefs) expect(href).toMatch(/^\/my-edition\/articles\/[a-z0-9-]+\/$/);
+      expect(requests.filter((r) => r.endsWith('.json'))).toEqual([expect.stringMatching(/^\/my-edition\/search\/index\.[0-9a-f]{10}\.json$/)]);
+      expect(single.files.some((f) => /^search\/index\.[0-9a-f]{10}\.json$/.test(f))).toBe(true);
+      await page.goto(singleServer.url);
+      expect(await page.locator('form[role="search"]').getAttribute('action')).toBe('/my-edition/search/');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
