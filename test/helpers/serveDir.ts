@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,13 +22,18 @@ export interface ServedDir {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /** Gzip text responses when the client accepts it, as static hosts such as GitHub Pages do. */
+  gzip?: boolean;
+}
+
 /**
  * Serves `dir` under `base` like a static host: `/x/` serves `x/index.html`, and a missing file
  * gets `404.html` with status 404.
  *
  * @example const site = await serveDir('dist'); await page.goto(site.url); await site.close();
  */
-export async function serveDir(dir: string, base = '/'): Promise<ServedDir> {
+export async function serveDir(dir: string, base = '/', options: ServeOptions = {}): Promise<ServedDir> {
   const root = normalize(dir);
   const prefix = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
   const server = createServer(async (req, res) => {
@@ -40,7 +46,13 @@ export async function serveDir(dir: string, base = '/'): Promise<ServedDir> {
       res.writeHead(404, { 'content-type': TYPES['.html']! }).end(notFound);
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file!)] ?? 'application/octet-stream' }).end(await readFile(file!));
+    const type = TYPES[extname(file!)] ?? 'application/octet-stream';
+    const body = await readFile(file!);
+    if (options.gzip && type !== 'application/octet-stream' && /\bgzip\b/.test(String(req.headers['accept-encoding']))) {
+      res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding' }).end(gzipSync(body));
+      return;
+    }
+    res.writeHead(200, { 'content-type': type }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
