@@ -72,6 +72,10 @@ describe('pages in Chromium', () => {
     ['a contingent', '/contingents/def/', 'light'],
     ['a rater', '/raters/bob/', 'light'],
     ['sources health', '/sources/', 'dark'],
+    ['a revised article with its diff and credit line', '/articles/abc-31/', 'dark'],
+    ['an adaptation', '/articles/xyz-32/', 'light'],
+    ['an uncredited copy', '/articles/def-33/', 'dark'],
+    ['a challenged contingent', '/contingents/abc/', 'dark'],
   ] as const)('%s (%s, %s): no console errors, no script but the search box, no serious axe violations', async (_, path, colorScheme) => {
     const { page, errors, close } = await open(path, { colorScheme });
     try {
@@ -115,9 +119,9 @@ describe('pages in Chromium', () => {
       expect(ratings.some((r) => r.includes('Newsworthy') && r.includes('5 (essential)') && r.includes('Names the deal'))).toBe(true);
       const versions = page.locator('section[aria-labelledby="versions"] details');
       await expect(versions.count()).resolves.toBe(2);
-      await expect(versions.first().locator('.prose').isVisible()).resolves.toBe(false);
+      await expect(versions.first().locator('.diff').isVisible()).resolves.toBe(false);
       await versions.first().locator('summary').click();
-      await expect(versions.first().locator('.prose').textContent()).resolves.toContain('Second version of the text');
+      await expect(versions.first().locator('.diff del').first().textContent()).resolves.toContain('Second version of the text');
       await expect(page.locator('section[aria-labelledby="editions"] li').count()).resolves.toBe(3);
       expect(errors).toEqual([]);
     } finally {
@@ -125,7 +129,82 @@ describe('pages in Chromium', () => {
     }
   });
 
-  it.each(['/', '/commons/', '/articles/abc-01/', '/sources/'])('%s fits a 360 px screen without sideways scrolling', async (path) => {
+  it('the diff view: a rating of an earlier version opens that version\'s diff, marked in words and not by colour alone, without JavaScript', async () => {
+    const { page, errors, close } = await open('/articles/abc-31/', { javaScriptEnabled: false });
+    try {
+      const details = page.locator('details#rev-1');
+      expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+      await page.getByRole('link', { name: 'rated an earlier version' }).click();
+      expect(new URL(page.url()).hash).toBe('#rev-1-diff');
+      expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+      const diff = page.locator('#rev-1-diff');
+      await expect(diff.isVisible()).resolves.toBe(true);
+      expect(await diff.locator('del').allTextContents()).toEqual(['[removed: 210]', '[removed: review the subsidy]']);
+      expect(await diff.locator('ins').allTextContents()).toEqual(['[added: 212]', '[added: not pay for a service that cuts corners on safety]']);
+      // The brackets are for screen readers; sighted readers see strike-through and underline.
+      const looks = await diff.evaluate((d) => {
+        const del = d.querySelector('del')!;
+        const ins = d.querySelector('ins')!;
+        const hidden = del.querySelector('.vh')!.getBoundingClientRect();
+        return { del: getComputedStyle(del).textDecorationLine, ins: getComputedStyle(ins).textDecorationLine, hidden: hidden.width * hidden.height };
+      });
+      expect(looks).toEqual({ del: 'line-through', ins: 'underline', hidden: 1 });
+      expect(await page.locator('section[aria-labelledby="versions"] summary').first().textContent()).toMatch(/Version 1 · seen .* to .* · 4 words removed, 11 words added/);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('adaptation notes: credit to the original across contingents, and a copy with none, linked both ways', async () => {
+    const { page, errors, close } = await open('/articles/xyz-32/', { javaScriptEnabled: false });
+    try {
+      const note = page.locator('ul.notes li').first();
+      expect((await note.textContent())?.replace(/\s+/g, ' ').trim()).toBe('Adapted from Ferry crews strike over staffing by ABC.');
+      await note.getByRole('link', { name: 'Ferry crews strike over staffing' }).click();
+      expect(new URL(page.url()).pathname).toBe('/articles/abc-31/');
+      const adaptations = await page.locator('section[aria-labelledby="adaptations"] li a').allTextContents();
+      expect(adaptations).toEqual(['Why the ferry crews are right', 'XYZ Collective']);
+      const uncredited = page.locator('ul.notes li.uncredited');
+      expect(await uncredited.textContent()).toMatch(/^Same story, no credit given: Ferry strike: what happened by DEF repeats this article later/);
+      await uncredited.getByRole('link', { name: 'Ferry strike: what happened' }).click();
+      expect(new URL(page.url()).pathname).toBe('/articles/def-33/');
+      expect(await page.locator('ul.notes li.uncredited').textContent()).toMatch(/^Same story, no credit given: Ferry crews strike over staffing by ABC was published earlier/);
+      // The credit line is plain text in a read-only field: select it and copy, no script needed.
+      const credit = page.locator('#credit-text');
+      expect(await credit.getAttribute('readonly')).not.toBeNull();
+      expect(await credit.inputValue()).toBe('“Ferry strike: what happened”, The DEF contingent of Wide Net. https://def.example/2026/11/def-33. License: CC0-1.0.');
+      expect(await page.getByLabel('HTML').inputValue()).toMatch(/^<p>“<a href="https:\/\/def\.example\/2026\/11\/def-33">Ferry strike: what happened<\/a>”/);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('the challenge table: contingents by unanswered challenges, linking to each contingent\'s record', async () => {
+    const { page, errors, close } = await open('/', { javaScriptEnabled: false });
+    try {
+      const table = page.getByRole('table', { name: /Challenges received by each contingent/ });
+      const headers = await table.locator('thead th').allTextContents();
+      expect(headers).toEqual(['Contingent', 'Unanswered', 'Oldest unanswered', 'Answered', 'Received', 'Median time to answer']);
+      const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent!.trim())));
+      expect(rows[0]).toEqual(['ABC', '2', '4 days', '1', '3', 'less than a minute']);
+      // Ties keep the order of the contingents.
+      expect(rows.slice(1).sort()).toEqual([
+        ['DEF', '0', '—', '0', '0', '—'],
+        ['XYZ Collective', '0', '—', '0', '0', '—'],
+      ]);
+      await table.getByRole('link', { name: 'ABC' }).click();
+      expect(new URL(page.url()).pathname).toBe('/contingents/abc/');
+      const received = await page.getByRole('table', { name: /Challenges addressed to ABC/ }).locator('tbody tr td:last-child').allTextContents();
+      expect(received.map((t) => t.replace(/\s+/g, ' ').trim().replace(/: .*/, ''))).toEqual(['unanswered for 4 days', 'answered in less than a minute', 'unanswered for 10 hours']);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it.each(['/', '/commons/', '/articles/abc-01/', '/articles/abc-31/', '/contingents/abc/', '/sources/'])('%s fits a 360 px screen without sideways scrolling', async (path) => {
     const { page, close } = await open(path, { viewport: { width: 360, height: 740 } });
     try {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

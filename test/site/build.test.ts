@@ -94,7 +94,7 @@ describe('hub build of the fixture', () => {
     expect(page).toContain(db.articles.find((a) => a.id === 'abc-01')!.html);
     expect(page).toContain('5 (essential)');
     expect(page).toContain('Names the deal for what it is');
-    expect(page).toContain('Earlier versions');
+    expect(page).toContain('<h2 id="versions">Versions</h2>');
     expect(page).toContain('Port workers may strike');
     expect(page).toContain('href="/articles/xyz-02/"');
     expect(page).toContain('Signed by a two-thirds quorum of the contingents of Wide Net');
@@ -103,6 +103,33 @@ describe('hub build of the fixture', () => {
     const retracted = await site.read('articles/abc-13/index.html');
     expect(retracted).toMatch(/<li class="retracted">.*retracted on /);
     expect(await site.read('articles/xyz-02/index.html')).toContain('In reply to');
+  });
+
+  it('transparency: versions, adaptations, copies, statements, challenges and rejected rating files on the built pages', async () => {
+    const revised = await site.read('articles/abc-31/index.html');
+    expect(revised).toContain('<details id="rev-1">');
+    expect(revised).toContain('<del><span class="vh">[removed: </span>210<span class="vh">]</span></del><ins><span class="vh">[added: </span>212<span class="vh">]</span></ins>');
+    expect(revised).toContain('<a href="/articles/abc-31/#rev-1-diff">rated an earlier version</a>');
+    expect(revised).toContain('Same story, no credit given: <a href="/articles/def-33/">');
+    expect(revised).toMatch(/<textarea id="credit-text" class="credit-snippet" readonly[^>]*>“Ferry crews strike over staffing”, The ABC contingent of Wide Net\. https:\/\/abc\.example\/2026\/11\/abc-31\. License: CC0-1\.0\.<\/textarea>/);
+    expect(await site.read('articles/xyz-32/index.html')).toMatch(/Adapted from <a href="\/articles\/abc-31\/">Ferry crews strike over staffing<\/a> by <a href="\/contingents\/abc\/">ABC<\/a>/);
+    expect(await site.read('articles/def-34/index.html')).toContain('Adapted from <a href="https://elsewhere.example/ferry-analysis" rel="external">');
+    expect(await site.read('articles/def-33/index.html')).toContain('Same story, no credit given: <a href="/articles/abc-31/">');
+    expect(await site.read('articles/def-36/index.html')).not.toContain('no credit given');
+    // One short of the quorum: signed by its contingent only, and nowhere in the statements edition.
+    const short = await site.read('articles/def-12/index.html');
+    expect(short).toContain('The DEF contingent of Wide Net');
+    expect(short).not.toContain('statement of the whole network of');
+    expect(short).toMatch(/<strong>No\.<\/strong> 1 of 3 contingents endorse/);
+    expect(await site.read('statements/index.html')).not.toContain('def-12');
+    expect(await site.read('statements/rss.xml')).not.toContain('def-12');
+    expect(await site.read('articles/abc-01/index.html')).toContain('A statement of the whole network of Wide Net, endorsed by 2 of 3 contingents');
+    expect(await site.read('commons/index.html')).toContain('revised 2×');
+    expect(await site.read('contingents/abc/index.html')).toMatch(/3 received · 1 answered · <strong class="failing">2 unanswered<\/strong>/);
+    const sources = await site.read('sources/index.html');
+    expect(sources.match(/<span class="rejected">rejected<\/span>/g)).toHaveLength(2);
+    expect(sources).toContain('does not match the key in raters.yaml');
+    expect(sources).toContain('keeping the last good copy, accepted');
   });
 
   it('every HTML page: lang, Open Graph, canonical, no client script but search', async () => {
