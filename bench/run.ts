@@ -2,12 +2,14 @@
 import { benchAggregate } from './aggregate.bench.ts';
 import { benchEvaluate } from './evaluateEdition.bench.ts';
 import { benchBuild } from './build.bench.ts';
+import { benchSearch } from './search.bench.ts';
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<unknown>> = {
   aggregate: benchAggregate,
   evaluate: benchEvaluate,
   build: benchBuild,
+  search: benchSearch,
 };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -10,6 +10,8 @@ import type { ShardOptions } from '../../src/lib/search/shardPlan.ts';
 export interface SearchVariant {
   /** The variant page's path inside the site, such as `commons/search-small/`. */
   path: string;
+  /** The index files' names, in the variant's `searchDir`, first shard first. */
+  names: string[];
   /** Each index file's size in bytes, first shard first. */
   bytes: number[];
 }
@@ -38,5 +40,5 @@ export async function writeSearchVariant(
   const path = `${searchDir.replace(/\/$/, '')}-${name}/`;
   await mkdir(join(outDir, path), { recursive: true });
   await writeFile(join(outDir, path, 'index.html'), replaced);
-  return { path, bytes: files.map((f) => Buffer.byteLength(f.text)) };
+  return { path, names: files.map((f) => f.file), bytes: files.map((f) => Buffer.byteLength(f.text)) };
 }

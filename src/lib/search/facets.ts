@@ -31,21 +31,28 @@ export function periodUnit(firstDay: number, lastDay: number): PeriodUnit {
   return span <= 31 ? 'day' : span <= 3 * 366 ? 'month' : 'year';
 }
 
+const periods: Record<PeriodUnit, Map<number, string>> = { year: new Map(), month: new Map(), day: new Map() };
+
 /**
  * The period a day falls in, as a sortable ISO prefix.
  *
  * @example periodOf(20_777, 'month') // '2026-11'
  */
 export function periodOf(day: number, unit: PeriodUnit): string {
-  const iso = new Date(day * DAY).toISOString();
-  return iso.slice(0, unit === 'year' ? 4 : unit === 'month' ? 7 : 10);
+  // Facets ask for the same few days thousands of times per keystroke; a Date each time shows.
+  let period = periods[unit].get(day);
+  if (period === undefined) {
+    period = new Date(day * DAY).toISOString().slice(0, unit === 'year' ? 4 : unit === 'month' ? 7 : 10);
+    periods[unit].set(day, period);
+  }
+  return period;
 }
 
 /**
  * A period for people, in UTC like the rest of the site's dates.
  *
  * @example periodLabel('2026-11', 'en') // 'Nov 2026'
- * @example periodLabel('2026-11-20', 'en') // '20 Nov 2026'
+ * @example periodLabel('2026-11-20', 'en') // 'Nov 20, 2026'
  */
 export function periodLabel(period: string, lang = 'en'): string {
   if (period.length === 4) return period;
@@ -86,7 +93,8 @@ export function facetOptions(hits: readonly Hit[], filters: Filters, facet: Face
   for (const value of filters[facet]) counts.set(value, 0);
   for (const hit of hits) {
     if (!passes(hit, filters, unit, facet)) continue;
-    for (const value of new Set(valuesOf(hit, facet, unit))) counts.set(value, (counts.get(value) ?? 0) + 1);
+    const values = valuesOf(hit, facet, unit);
+    for (const value of values.length > 1 ? new Set(values) : values) counts.set(value, (counts.get(value) ?? 0) + 1);
   }
   const options = [...counts].map(([value, count]) => ({ value, label: label(value), count, selected: filters[facet].has(value) }));
   options.sort(facet === 'period' ? (a, b) => (a.value < b.value ? 1 : -1) : (a, b) => b.count - a.count || a.label.localeCompare(b.label));

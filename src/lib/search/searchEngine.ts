@@ -33,6 +33,9 @@ export interface SearchEngine {
 interface Loaded {
   index: MiniSearch<IndexedArticle>;
   shard: PackedShard;
+  /** Per article, resolved once at load so a query allocates nothing but its hits. */
+  tags: string[][];
+  contingents: [string, string][];
 }
 
 /**
@@ -50,17 +53,22 @@ export function createSearchEngine(): SearchEngine {
   return {
     add(shard) {
       if (shard?.format !== SHARD_FORMAT) throw new Error(`[search] expected a ${SHARD_FORMAT} index file, got ${String(shard?.format)}: rebuild the site`);
-      loaded.push({ index: MiniSearch.loadJS<IndexedArticle>(unpackIndex(shard.index, shard.ids.length), INDEX_OPTIONS), shard });
+      loaded.push({
+        index: MiniSearch.loadJS<IndexedArticle>(unpackIndex(shard.index, shard.ids.length), INDEX_OPTIONS),
+        shard,
+        tags: shard.tags.map((ts) => ts.map((t) => shard.tagNames[t]!)),
+        contingents: shard.contingent.map((c) => shard.contingents[c]!),
+      });
       loaded.sort((a, b) => a.shard.start - b.shard.start);
       size += shard.ids.length;
     },
     search(query) {
       const hits: Hit[] = [];
       if (!query.trim()) return hits;
-      for (const { index, shard } of loaded) {
+      for (const { index, shard, tags, contingents } of loaded) {
         for (const r of index.search(query, QUERY_OPTIONS)) {
           const n = r.id as number;
-          const c = shard.contingents[shard.contingent[n]!]!;
+          const c = contingents[n]!;
           hits.push({
             id: shard.ids[n]!,
             position: shard.start + n,
@@ -70,7 +78,7 @@ export function createSearchEngine(): SearchEngine {
             day: shard.days[n]!,
             contingent: c[0],
             contingentName: c[1],
-            tags: shard.tags[n]!.map((t) => shard.tagNames[t]!),
+            tags: tags[n]!,
             terms: r.terms,
           });
         }
