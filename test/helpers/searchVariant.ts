@@ -35,8 +35,10 @@ export async function writeSearchVariant(
   for (const f of files) await writeFile(join(outDir, searchDir, f.file), f.text);
   const html = await readFile(join(outDir, searchDir, 'index.html'), 'utf8');
   const index = files.map((f) => `${searchHref}${f.file}`).join(' ');
-  const replaced = html.replace(/ data-index="[^"]*"/, ` data-index="${index}"`);
-  if (replaced === html) throw new Error(`[searchVariant] ${searchDir}index.html has no data-index attribute`);
+  const builtFirst = / data-index="([^" ]+)/.exec(html)?.[1];
+  if (!builtFirst) throw new Error(`[searchVariant] ${searchDir}index.html has no data-index attribute`);
+  // The page preloads its first index file: point that at the variant's first file too.
+  const replaced = html.replace(/ data-index="[^"]*"/, ` data-index="${index}"`).replaceAll(`"${builtFirst}"`, `"${searchHref}${files[0]!.file}"`);
   const path = `${searchDir.replace(/\/$/, '')}-${name}/`;
   await mkdir(join(outDir, path), { recursive: true });
   await writeFile(join(outDir, path, 'index.html'), replaced);

@@ -236,6 +236,18 @@ describe('the search page', { timeout: 30_000 }, () => {
     }
   });
 
+  it('fits a 360 px screen, and fetches the preloaded first index file once', async () => {
+    const { page, errors, requests, close } = await open(hubServer, '/commons/search/?q=strike', { viewport: { width: 360, height: 740 } });
+    try {
+      await waitForStatus(page, results(expected('strike').length, 'strike'));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      expect(requests.filter((r) => r.endsWith('.json'))).toEqual([expect.stringMatching(/^\/commons\/search\/index\.[0-9a-f]{10}\.json$/)]);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it('a sharded index: the first shard answers, the others join as they load', async () => {
     const plan = planShards(docs.length, SHARDED);
     const { page, errors, requests, close } = await open(hubServer, `/${sharded.path}?q=strike`);

@@ -210,6 +210,13 @@ describe('search engine', () => {
     for (const h of hits) expect(commons[h.position]!.id).toBe(h.id);
   });
 
+  it('an empty edition gives an empty index that loads and finds nothing', () => {
+    const { shards, count } = buildEditionIndex([]);
+    expect(count).toBe(0);
+    expect(shards).toHaveLength(1);
+    expect(engineOf(JSON.parse(shards[0]!)).search('strike')).toEqual([]);
+  });
+
   it('refuses a file that is not a search index', () => {
     expect(() => createSearchEngine().add({ format: 'other' } as unknown as PackedShard)).toThrow(/expected a widenet-search\/1 index file, got other: rebuild the site/);
   });
