@@ -19,7 +19,7 @@ import { fmt } from './lib/measure.ts';
 const ARTICLES = 10_000;
 const EDITION = 'everything';
 const FIRST_QUERY = 'strike';
-const RUNS = 5;
+const RUNS = 7;
 const KB = 1024;
 /** A slow mobile link, so the cost of one big index file shows: 40 ms round trip, 10 Mbit/s down. */
 const SLOW = { offline: false, latency: 40, downloadThroughput: (10_000_000 / 8) | 0, uploadThroughput: (5_000_000 / 8) | 0 };
@@ -36,6 +36,8 @@ interface Loaded {
   firstBytes: number;
   firstRequests: number;
   allLoadedMs: number;
+  /** The longest main-thread task until every file is loaded: how long typing could stall meanwhile. */
+  longestTaskMs: number;
 }
 
 const median = (xs: number[]) => quantile(xs, 0.5);
@@ -85,6 +87,13 @@ async function filesUnder(dir: string, test: (name: string) => boolean): Promise
 async function loadOnce(browser: Browser, server: ServedDir, path: string, throttle: boolean, waitAll: boolean): Promise<Loaded> {
   const context = await browser.newContext();
   try {
+    await context.addInitScript(() => {
+      const w = window as unknown as { __longest: number };
+      w.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
     const page = await context.newPage();
     if (throttle) {
       const cdp = await context.newCDPSession(page);
@@ -104,21 +113,36 @@ async function loadOnce(browser: Browser, server: ServedDir, path: string, throt
       return { mark, bytes: before.reduce((n, e) => n + e.transferSize, 0), requests: before.length };
     });
     if (errors.length) throw new Error(`${path}: ${errors.join('; ')}`);
-    return { firstResultsMs: first.mark, firstBytes: first.bytes, firstRequests: first.requests, allLoadedMs };
+    const longestTaskMs = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+    return { firstResultsMs: first.mark, firstBytes: first.bytes, firstRequests: first.requests, allLoadedMs, longestTaskMs };
   } finally {
     await context.close();
   }
 }
 
-async function measureLoads(browser: Browser, server: ServedDir, path: string, throttle: boolean): Promise<Loaded> {
-  const runs: Loaded[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await loadOnce(browser, server, path, throttle, true));
-  return {
-    firstResultsMs: median(runs.map((r) => r.firstResultsMs)),
-    firstBytes: median(runs.map((r) => r.firstBytes)),
-    firstRequests: median(runs.map((r) => r.firstRequests)),
-    allLoadedMs: median(runs.map((r) => r.allLoadedMs)),
-  };
+/**
+ * Cold loads of every page, interleaved run by run (in a rotating order) after one warm-up, so
+ * neither the browser's warm-up nor a burst of load on the machine lands on one variant alone.
+ */
+async function measureLoads(browser: Browser, server: ServedDir, paths: Record<string, string>): Promise<Record<string, { loopback: Loaded; slow: Loaded }>> {
+  const names = Object.keys(paths);
+  const runs = new Map(names.map((n) => [n, { loopback: [] as Loaded[], slow: [] as Loaded[] }]));
+  await loadOnce(browser, server, paths[names[0]!]!, false, true);
+  for (let i = 0; i < RUNS; i++) {
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(i + j) % names.length]!;
+      runs.get(name)!.loopback.push(await loadOnce(browser, server, paths[name]!, false, true));
+      runs.get(name)!.slow.push(await loadOnce(browser, server, paths[name]!, true, true));
+    }
+  }
+  const summary = (xs: Loaded[]): Loaded => ({
+    firstResultsMs: median(xs.map((r) => r.firstResultsMs)),
+    firstBytes: median(xs.map((r) => r.firstBytes)),
+    firstRequests: median(xs.map((r) => r.firstRequests)),
+    allLoadedMs: median(xs.map((r) => r.allLoadedMs)),
+    longestTaskMs: median(xs.map((r) => r.longestTaskMs)),
+  });
+  return Object.fromEntries(names.map((n) => [n, { loopback: summary(runs.get(n)!.loopback), slow: summary(runs.get(n)!.slow) }]));
 }
 
 /** Query latency in the page, every shard loaded: the engine alone, and with facets and drawing. */
@@ -182,6 +206,7 @@ window.__pagefind = { count: search.results.length, first: data[0]?.meta?.title 
 </script></html>\n`,
   );
   const runs: Loaded[] = [];
+  await loadOnce(browser, server, `pagefind-bench/?q=${FIRST_QUERY}`, false, false);
   for (let i = 0; i < RUNS; i++) runs.push(await loadOnce(browser, server, `pagefind-bench/?q=${FIRST_QUERY}`, false, false));
   return {
     pages: added.page_count,
@@ -241,10 +266,7 @@ export async function benchSearch(): Promise<Record<string, unknown>> {
     });
     const builtName = `as built: first ${fmt(DEFAULT_SHARDS.first)}, then ${fmt(DEFAULT_SHARDS.size)}`;
     const pages: Record<string, string> = { [builtName]: 'search/', ...Object.fromEntries(Object.entries(written).map(([name, v]) => [name, v.path])) };
-    const loads: Record<string, { loopback: Loaded; slow: Loaded }> = {};
-    for (const [name, path] of Object.entries(pages)) {
-      loads[name] = { loopback: await measureLoads(browser, server, `${path}?q=${FIRST_QUERY}`, false), slow: await measureLoads(browser, server, `${path}?q=${FIRST_QUERY}`, true) };
-    }
+    const loads = await measureLoads(browser, server, Object.fromEntries(Object.entries(pages).map(([name, path]) => [name, `${path}?q=${FIRST_QUERY}`])));
     const queries = await measureQueries(browser, server, 'search/', benchQueries());
     const pagefind = await benchPagefind(browser, server, site.outDir).catch((error: unknown) => ({ skipped: (error as Error).message }));
 
@@ -259,7 +281,7 @@ export async function benchSearch(): Promise<Record<string, unknown>> {
     for (const [name, v] of Object.entries(written)) console.log(`  variant ${name}: ${v.bytes.length} file(s), ${kb(v.gzip.reduce((a, b) => a + b, 0))} gzip, the first ${kb(v.gzip[0] ?? 0)}`);
     console.log(`  first results of ?q=${FIRST_QUERY} (navigation start → results drawn), bytes fetched by then, all files loaded:`);
     for (const [name, l] of Object.entries(loads)) {
-      const line = (x: Loaded) => `${fmt(x.firstResultsMs)} ms, ${kb(x.firstBytes)} in ${x.firstRequests} requests, all loaded ${fmt(x.allLoadedMs)} ms`;
+      const line = (x: Loaded) => `${fmt(x.firstResultsMs)} ms, ${kb(x.firstBytes)} in ${x.firstRequests} requests; every file loaded at ${fmt(x.allLoadedMs)} ms, longest task ${fmt(x.longestTaskMs)} ms`;
       console.log(`    ${name}`);
       console.log(`      loopback              ${line(l.loopback)}`);
       console.log(`      10 Mbit/s, 40 ms RTT  ${line(l.slow)}`);

@@ -114,9 +114,9 @@ export function startSearchPage(): void {
 
   const drawFacets = () => {
     const focused = document.activeElement instanceof HTMLInputElement && facetsEl.contains(document.activeElement) ? document.activeElement.id : '';
+    const all = facetOptions(hits, filters, unit, (facet, v) => (facet === 'contingent' ? (names.get(v) ?? v) : facet === 'period' ? periodLabel(v, lang) : v));
     const groups = FACETS.map((facet) => {
-      const label = facet === 'contingent' ? (v: string) => names.get(v) ?? v : facet === 'period' ? (v: string) => periodLabel(v, lang) : (v: string) => v;
-      const options = facetOptions(hits, filters, facet, unit, label);
+      const options = all[facet];
       if (!options.length) return undefined;
       const fieldset = document.createElement('fieldset');
       fieldset.appendChild(document.createElement('legend')).textContent = FACET_TITLES[facet];

@@ -26,7 +26,7 @@ engine.add(JSON.parse(JSON.stringify(createShard(docs, 0))));
 const noFilters = (): Filters => ({ contingent: new Set(), tag: new Set(), period: new Set() });
 const expected = (q: string, filters: Partial<Filters> = {}) => applyFilters(engine.search(q), { ...noFilters(), ...filters }, 'day').map((h) => h.id);
 const options = (q: string, facet: FacetName, filters: Partial<Filters> = {}) =>
-  facetOptions(engine.search(q), { ...noFilters(), ...filters }, facet, 'day', (v) => (facet === 'contingent' ? db.contingents.find((c) => c.id === v)!.name : facet === 'period' ? periodLabel(v) : v)).map((o) => `${o.label} (${o.count})`);
+  facetOptions(engine.search(q), { ...noFilters(), ...filters }, 'day', (f, v) => (f === 'contingent' ? db.contingents.find((c) => c.id === v)!.name : f === 'period' ? periodLabel(v) : v))[facet].map((o) => `${o.label} (${o.count})`);
 const results = (n: number, q: string, before?: number) => `${n} ${n === 1 ? 'result' : 'results'} for “${q}”${before === undefined ? '' : ` (${before} before filters)`}.`;
 
 let hub: BuiltSite;

@@ -227,7 +227,7 @@ describe('facets', () => {
   const nov20 = Date.parse('2026-11-20') / 86_400_000;
   const hits = [hit('a', 'abc', ['strike', 'labor'], nov20), hit('b', 'abc', ['rent'], nov20 - 1), hit('c', 'xyz', ['strike'], nov20 - 1), hit('d', 'def', [], nov20 - 40)];
   const none = (): Filters => ({ contingent: new Set(), tag: new Set(), period: new Set() });
-  const label = (v: string) => v.toUpperCase();
+  const label = (_: string, v: string) => v.toUpperCase();
 
   it.each([
     [nov20, nov20, 'day'],
@@ -257,17 +257,27 @@ describe('facets', () => {
   it('counts each facet over the hits the other facets let through', () => {
     const filters = { ...none(), contingent: new Set(['abc']) };
     // The contingent facet ignores its own choice, so the other contingents stay on offer.
-    expect(facetOptions(hits, filters, 'contingent', 'day', label)).toEqual([
+    const options = facetOptions(hits, filters, 'day', label);
+    expect(options.contingent).toEqual([
       { value: 'abc', label: 'ABC', count: 2, selected: true },
       { value: 'def', label: 'DEF', count: 1, selected: false },
       { value: 'xyz', label: 'XYZ', count: 1, selected: false },
     ]);
-    expect(facetOptions(hits, filters, 'tag', 'day', label).map((o) => [o.value, o.count])).toEqual([['labor', 1], ['rent', 1], ['strike', 1]]);
-    expect(facetOptions(hits, filters, 'period', 'day', label).map((o) => [o.value, o.count])).toEqual([['2026-11-20', 1], ['2026-11-19', 1]]);
+    expect(options.tag.map((o) => [o.value, o.count])).toEqual([['labor', 1], ['rent', 1], ['strike', 1]]);
+    expect(options.period.map((o) => [o.value, o.count])).toEqual([['2026-11-20', 1], ['2026-11-19', 1]]);
+  });
+
+  it('a hit failing two facets counts nowhere; failing one, only in that one', () => {
+    const filters = { contingent: new Set(['xyz']), tag: new Set(['rent']), period: new Set<string>() };
+    const options = facetOptions(hits, filters, 'day', label);
+    // b (abc, rent) fails only the contingent facet; c (xyz, strike) only the tag facet; a and d fail both.
+    expect(options.contingent.map((o) => [o.value, o.count])).toEqual([['abc', 1], ['xyz', 0]]);
+    expect(options.tag.map((o) => [o.value, o.count])).toEqual([['strike', 1], ['rent', 0]]);
+    expect(options.period).toEqual([]);
   });
 
   it('keeps a chosen value with no hits, and lists at most `limit` others', () => {
-    const options = facetOptions(hits, { ...none(), tag: new Set(['water']) }, 'tag', 'day', label, 1);
+    const options = facetOptions(hits, { ...none(), tag: new Set(['water']) }, 'day', label, 1).tag;
     expect(options).toEqual([
       { value: 'strike', label: 'STRIKE', count: 2, selected: false },
       { value: 'water', label: 'WATER', count: 0, selected: true },

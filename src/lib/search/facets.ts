@@ -69,8 +69,8 @@ export function periodLabel(period: string, lang = 'en'): string {
 const valuesOf = (hit: Hit, facet: FacetName, unit: PeriodUnit): string[] =>
   facet === 'contingent' ? [hit.contingent] : facet === 'tag' ? hit.tags : [periodOf(hit.day, unit)];
 
-const passes = (hit: Hit, filters: Filters, unit: PeriodUnit, skip?: FacetName) =>
-  FACETS.every((facet) => facet === skip || filters[facet].size === 0 || valuesOf(hit, facet, unit).some((v) => filters[facet].has(v)));
+const passes = (hit: Hit, filters: Filters, unit: PeriodUnit) =>
+  FACETS.every((facet) => filters[facet].size === 0 || valuesOf(hit, facet, unit).some((v) => filters[facet].has(v)));
 
 /**
  * The hits that pass every facet: within a facet any chosen value passes, across facets all must.
@@ -82,22 +82,38 @@ export function applyFilters(hits: readonly Hit[], filters: Filters, unit: Perio
 }
 
 /**
- * The options of one facet with their counts. Each facet counts the hits that pass the *other*
- * facets, so choosing a tag never hides the other tags one could add. Options are ordered by
- * count (periods newest first); at most `limit` are listed, plus any chosen one beyond it.
+ * The options of every facet with their counts, in one pass over the hits. Each facet counts the
+ * hits that pass the *other* facets, so choosing a tag never hides the other tags one could add.
+ * Options are ordered by count (periods newest first); at most `limit` are listed, plus any
+ * chosen one beyond it.
  *
- * @example facetOptions(hits, filters, 'contingent', 'day', (id) => names[id])[0] // { value: 'abc', label: 'ABC', count: 4, selected: false }
+ * @example facetOptions(hits, filters, 'day', (facet, v) => v).contingent[0] // { value: 'abc', label: 'abc', count: 4, selected: false }
  */
-export function facetOptions(hits: readonly Hit[], filters: Filters, facet: FacetName, unit: PeriodUnit, label: (value: string) => string, limit = 12): FacetOption[] {
-  const counts = new Map<string, number>();
-  for (const value of filters[facet]) counts.set(value, 0);
+export function facetOptions(hits: readonly Hit[], filters: Filters, unit: PeriodUnit, label: (facet: FacetName, value: string) => string, limit = 12): Record<FacetName, FacetOption[]> {
+  const counts: Record<FacetName, Map<string, number>> = { contingent: new Map(), tag: new Map(), period: new Map() };
+  for (const facet of FACETS) for (const value of filters[facet]) counts[facet].set(value, 0);
+  const active = FACETS.filter((facet) => filters[facet].size > 0);
   for (const hit of hits) {
-    if (!passes(hit, filters, unit, facet)) continue;
-    const values = valuesOf(hit, facet, unit);
-    for (const value of values.length > 1 ? new Set(values) : values) counts.set(value, (counts.get(value) ?? 0) + 1);
+    // A hit that fails no facet counts in all of them; one that fails one facet counts in that one.
+    let failed: FacetName | undefined;
+    let fails = 0;
+    for (const facet of active) {
+      if (valuesOf(hit, facet, unit).some((v) => filters[facet].has(v))) continue;
+      failed = facet;
+      if (++fails > 1) break;
+    }
+    if (fails > 1) continue;
+    for (const facet of FACETS) {
+      if (failed !== undefined && facet !== failed) continue;
+      const values = valuesOf(hit, facet, unit);
+      for (const value of values.length > 1 ? new Set(values) : values) counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
+    }
   }
-  const options = [...counts].map(([value, count]) => ({ value, label: label(value), count, selected: filters[facet].has(value) }));
-  options.sort(facet === 'period' ? (a, b) => (a.value < b.value ? 1 : -1) : (a, b) => b.count - a.count || a.label.localeCompare(b.label));
-  if (facet === 'period') return options;
-  return options.filter((o, i) => i < limit || o.selected);
+  const optionsOf = (facet: FacetName): FacetOption[] => {
+    const options = [...counts[facet]].map(([value, count]) => ({ value, label: label(facet, value), count, selected: filters[facet].has(value) }));
+    if (facet === 'period') return options.sort((a, b) => (a.value < b.value ? 1 : -1));
+    options.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+    return options.filter((o, i) => i < limit || o.selected);
+  };
+  return { contingent: optionsOf('contingent'), tag: optionsOf('tag'), period: optionsOf('period') };
 }
