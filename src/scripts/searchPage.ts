@@ -107,7 +107,10 @@ export function startSearchPage(): void {
       }
       return li;
     });
+    // A shard arriving redraws the list: keep focus on the result the reader had reached.
+    const focused = list.contains(document.activeElement) ? (document.activeElement as HTMLAnchorElement).getAttribute('href') : null;
     list.replaceChildren(...items);
+    if (focused) items.find((li) => li.firstElementChild?.getAttribute('href') === focused)?.querySelector('a')?.focus();
     more.hidden = visible.length <= shown;
     more.textContent = `Show ${numbers.format(Math.min(BATCH, visible.length - shown))} more results`;
   };

@@ -83,7 +83,8 @@ export function createSearchEngine(): SearchEngine {
           });
         }
       }
-      // Shards score against their own statistics; similar sizes keep the scores comparable.
+      // Each shard scores with its own statistics; BM25 weighs a term by its share of the shard's
+      // articles, which is about the same in every shard, so the scores stay comparable.
       return hits.sort((a, b) => b.score - a.score || a.position - b.position);
     },
     get size() {
