@@ -3,6 +3,7 @@ import { benchAggregate } from './aggregate.bench.ts';
 import { benchEvaluate } from './evaluateEdition.bench.ts';
 import { benchBuild } from './build.bench.ts';
 import { benchSearch } from './search.bench.ts';
+import { benchCopies } from './copies.bench.ts';
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<unknown>> = {
@@ -10,6 +11,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   evaluate: benchEvaluate,
   build: benchBuild,
   search: benchSearch,
+  copies: benchCopies,
 };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createArticleResolver } from '../src/lib/articleRefs.ts';
 import { COPY_THRESHOLD, creditOf, findCopies, indexCopies, MAX_CANDIDATES_PER_TEXT, MIN_SHINGLES, sortEarlierFirst, type CopyStats } from '../src/lib/findCopies.ts';
-import { estimateJaccard, jaccard, minhashSignature, shingleHashes, textWords } from '../src/lib/minhash.ts';
+import { estimateJaccard, hashWord, jaccard, minhashSignature, shingleHashes, textWords, wordHashes } from '../src/lib/minhash.ts';
 import { hoursAgo, makeArticle, type ArticleInput } from './helpers/makeDb.ts';
 
 const DIR = new URL('./fixtures/copies/', import.meta.url);
@@ -182,3 +182,27 @@ function hash32(seed: number, i: number): number {
 function uniqueWords(seed: number, count: number): string {
   return Array.from({ length: count }, (_, i) => `w${hash32(seed, i).toString(36)}`).join(' ');
 }
+
+describe('wordHashes, the fast path', () => {
+  it.each([
+    '<p>Ferry crews <b>stopped</b> work&nbsp;at six.</p>',
+    'AT&amp;T &#x41;nd &#66; &AMP; &unknown; &#0; &#99999999;',
+    'Don’t stop, don\'t! don&#39;t rock&#x2019;n roll \'quoted\' o\'&#x42;rien',
+    'São Paulo: 212 to 9 · ÉCOLE Straße İstanbul 東京 𝒜lpha 😀 x',
+    'a < b > c <i>d</i> <unclosed',
+    '&lt;b&gt;not a tag&lt;/b&gt;',
+    '',
+  ])('agrees with textWords on %j', (input) => {
+    expect([...wordHashes(input)]).toEqual(textWords(input).map(hashWord));
+  });
+  it('agrees with textWords on any mix of words, tags, entities and punctuation', () => {
+    const pieces = ['a', 'B', 'é', 'Ö', '9', ' ', '  ', '<p>', '</p>', '<', '>', '&amp;', '&#39;', '&#x41;', '&nbsp;', '&zz;', "'", '’', '-', '.', 'ß', '東', '😀'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const input = parts.join('');
+        expect([...wordHashes(input)]).toEqual(textWords(input).map(hashWord));
+      }),
+      { numRuns: 500, seed: 11 },
+    );
+  });
+});

@@ -6,6 +6,9 @@ export const SHINGLE_WORDS = 5;
 export const SIGNATURE_SIZE = 128;
 
 const EMPTY = 0xffffffff;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const ENTITY_AT = /&(#x[0-9a-f]+|#\d+|[a-z]+);/giy;
 const BIN_BITS = Math.log2(SIGNATURE_SIZE);
 const ENTITY = /&(#x[0-9a-f]+|#\d+|[a-z]+);/gi;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
@@ -30,23 +33,116 @@ export function textWords(htmlOrText: string): string[] {
 }
 
 /**
- * The distinct word 5-grams of a list of words, each as a 32-bit hash. A text shorter than five
- * words has no shingle.
+ * The hashes of the words of a text or of sanitized HTML, exactly `textWords(input).map(hashWord)`,
+ * but in one pass over the characters without making a string per word: copy detection reads every
+ * article of the database on each build, and allocating words was most of its cost.
+ *
+ * @example wordHashes('<p>Ferry <b>crews</b></p>') // Uint32Array [hashWord('ferry'), hashWord('crews')]
+ */
+export function wordHashes(input: string): Uint32Array {
+  // Non-ASCII text is lower-cased up front, as textWords does; ASCII is lower-cased per character.
+  const text = /[^\x00-\x7f]/.test(input) ? input.toLowerCase() : input;
+  const out = new Uint32Array((text.length >> 1) + 1);
+  let count = 0;
+  let h = FNV_OFFSET;
+  let inWord = false;
+  const end = () => {
+    if (inWord) out[count++] = h >>> 0;
+    inWord = false;
+    h = FNV_OFFSET;
+  };
+  const feed = (unit: number) => {
+    h = Math.imul(h ^ unit, FNV_PRIME);
+    inWord = true;
+  };
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c === 60) {
+      // A tag is a word break; a "<" with no ">" after it is just a character.
+      const close = text.indexOf('>', i + 1);
+      if (close >= 0) {
+        end();
+        i = close;
+        continue;
+      }
+    }
+    let decoded: string | undefined;
+    if (c === 38) {
+      ENTITY_AT.lastIndex = i;
+      const m = ENTITY_AT.exec(text);
+      if (m) {
+        const value = decodeEntity(m[1]!);
+        if (value !== undefined) {
+          decoded = value.toLowerCase();
+          i += m[0].length - 1;
+        }
+      }
+    }
+    if (decoded !== undefined) {
+      // A decoded entity is one character (rarely two code units); it joins a word or breaks one.
+      const cp = decoded.codePointAt(0) ?? 32;
+      if (decoded !== '' && isWordCodePoint(cp)) for (let k = 0; k < decoded.length; k++) feed(decoded.charCodeAt(k));
+      else if ((cp === 39 || cp === 0x2019) && inWord && isLetterAt(text, i + 1)) feed(cp);
+      else end();
+      continue;
+    }
+    if (c < 128) {
+      if (c >= 65 && c <= 90) c += 32;
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) feed(c);
+      else if (c === 39 && inWord && isLetterAt(text, i + 1)) feed(c);
+      else end();
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    const units = cp > 0xffff ? 2 : 1;
+    if (isWordCodePoint(cp)) {
+      for (let k = 0; k < units; k++) feed(text.charCodeAt(i + k));
+    } else if (c === 0x2019 && inWord && isLetterAt(text, i + 1)) feed(c);
+    else end();
+    i += units - 1;
+  }
+  end();
+  return out.subarray(0, count);
+}
+
+/** FNV-1a of a word's UTF-16 code units: the word hash shingles are built from. */
+export function hashWord(word: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
+/**
+ * The distinct word 5-grams of a text, each as a 32-bit hash, sorted. Takes words, or their hashes
+ * from wordHashes. A text shorter than five words has no shingle.
  *
  * @example shingleHashes(['a', 'b', 'c', 'd', 'e', 'f']).length // 2
+ * @example shingleHashes(wordHashes(article.html)) // the article's shingles
  */
-export function shingleHashes(words: readonly string[], size = SHINGLE_WORDS): Uint32Array {
-  const count = words.length - size + 1;
+export function shingleHashes(words: readonly string[] | Uint32Array, size = SHINGLE_WORDS): Uint32Array {
+  const hashes = words instanceof Uint32Array ? words : Uint32Array.from(words, hashWord);
+  const count = hashes.length - size + 1;
   if (count <= 0) return new Uint32Array(0);
-  const wordHashes = new Uint32Array(words.length);
-  for (let i = 0; i < words.length; i++) wordHashes[i] = fnv1a(words[i]!);
-  const seen = new Set<number>();
+  const shingles = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
-    let h = 0x811c9dc5;
-    for (let j = 0; j < size; j++) h = Math.imul(h ^ wordHashes[i + j]!, 0x01000193);
-    seen.add(fmix32(h));
+    let h = FNV_OFFSET;
+    for (let j = 0; j < size; j++) h = Math.imul(h ^ hashes[i + j]!, FNV_PRIME);
+    shingles[i] = fmix32(h);
   }
-  return Uint32Array.from(seen);
+  // Sorting then dropping repeats is faster than a Set for a few hundred numbers.
+  shingles.sort();
+  let distinct = 0;
+  for (let i = 0; i < count; i++) if (i === 0 || shingles[i] !== shingles[i - 1]) shingles[distinct++] = shingles[i]!;
+  return shingles.slice(0, distinct);
+}
+
+/**
+ * The shingles of an article's text: `shingleHashes(wordHashes(html))`.
+ *
+ * @example textShingles('<p>Ferry crews on the harbour line stopped work.</p>').length // 4
+ */
+export function textShingles(htmlOrText: string): Uint32Array {
+  return shingleHashes(wordHashes(htmlOrText));
 }
 
 /**
@@ -111,11 +207,35 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
   return shared / (a.length + b.length - shared);
 }
 
-/** FNV-1a over UTF-16 code units: a fast, stable 32-bit word hash. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+function decodeEntity(name: string): string | undefined {
+  if (name[0] !== '#') return NAMED[name.toLowerCase()];
+  const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+}
+
+const wordCodePoints = new Map<number, boolean>();
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const LETTER = /^\p{L}$/u;
+
+function isWordCodePoint(cp: number): boolean {
+  if (cp < 128) return (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) || (cp >= 48 && cp <= 57);
+  let known = wordCodePoints.get(cp);
+  if (known === undefined) wordCodePoints.set(cp, (known = WORD_CHAR.test(String.fromCodePoint(cp))));
+  return known;
+}
+
+/** An apostrophe continues a word only before a letter, as in "don't" (textWords' rule); the letter may be an entity. */
+function isLetterAt(text: string, i: number): boolean {
+  if (i >= text.length) return false;
+  let cp = text.codePointAt(i)!;
+  if (cp === 38) {
+    ENTITY_AT.lastIndex = i;
+    const m = ENTITY_AT.exec(text);
+    const value = m ? decodeEntity(m[1]!) : undefined;
+    if (value !== undefined) cp = value.toLowerCase().codePointAt(0) ?? 32;
+  }
+  if (cp < 128) return (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90);
+  return LETTER.test(String.fromCodePoint(cp));
 }
 
 /** MurmurHash3's finalizer: spreads every input bit over every output bit. */
