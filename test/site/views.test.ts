@@ -252,6 +252,8 @@ describe('hub, contingent, rater and sources views', () => {
     [{ consecutiveFailures: 0, lastSuccess: 'x' }, 'ok'],
     [{ consecutiveFailures: 2, lastSuccess: 'x' }, 'failing'],
     [{ consecutiveFailures: 1, gone: true }, 'gone'],
+    [{ consecutiveFailures: 1, rejected: true, lastSuccess: 'x' }, 'rejected'],
+    [{ consecutiveFailures: 0, lastSuccess: 'x' }, 'ok'],
     [{ consecutiveFailures: 0 }, 'not fetched yet'],
   ])('source health of %j is %s', (state, health) => expect(sourceHealth(state)).toBe(health));
   it('sources: feeds first, then rating files', () => {
