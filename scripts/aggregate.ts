@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { contentDirFrom, parseCli, runMain } from './lib/cli.ts';
 import { loadConfig } from './lib/loadConfig.ts';
-import { createFeedParser } from './lib/feedParserPool.ts';
+import { createFeedIngester } from './lib/ingestPool.ts';
 import { runAggregate, type SourceReport } from './lib/runAggregate.ts';
 import { summaryLine } from './lib/summaryLine.ts';
 
@@ -25,13 +25,13 @@ runMain('aggregate', async () => {
   const contentDir = contentDirFrom(values.content);
   const config = await loadConfig(contentDir);
   const tty = process.stderr.isTTY && !values.json;
-  const parser = createFeedParser();
+  const pool = createFeedIngester();
   try {
     const report = await runAggregate({
       contentDir,
       config,
       only: values.only,
-      parseFeed: parser.parse,
+      ingestFeed: pool.ingest,
       onProgress: tty
         ? (done, total, current) => process.stderr.write(`\r\x1b[K[aggregate] ${done}/${total} ${current}`.slice(0, process.stderr.columns || 120))
         : undefined,
@@ -41,7 +41,7 @@ runMain('aggregate', async () => {
     for (const line of await problemLines(report.sources, contentDir)) process.stderr.write(`${line}\n`);
     process.stderr.write(`${summaryLine(report)}\n`);
   } finally {
-    await parser.close();
+    await pool.close();
   }
 });
 

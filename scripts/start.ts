@@ -2,7 +2,7 @@
 // into content/, builds the site and previews it. Needs no network.
 import { build, preview } from 'astro';
 import { contentDirFrom, parseCli, runMain } from './lib/cli.ts';
-import { createFeedParser } from './lib/feedParserPool.ts';
+import { createFeedIngester } from './lib/ingestPool.ts';
 import { loadConfig } from './lib/loadConfig.ts';
 import { runAggregate } from './lib/runAggregate.ts';
 import { summaryLine } from './lib/summaryLine.ts';
@@ -24,12 +24,12 @@ runMain('start', async () => {
   const config = await loadConfig(contentDir);
   const server = await startDemoServer({});
   console.log(`[start] demo sources on ${server.origin}`);
-  const parser = createFeedParser();
+  const pool = createFeedIngester();
   try {
-    const report = await runAggregate({ contentDir, config, parseFeed: parser.parse });
+    const report = await runAggregate({ contentDir, config, ingestFeed: pool.ingest });
     console.log(`[start] aggregated: ${summaryLine(report)}`);
   } finally {
-    await parser.close();
+    await pool.close();
     await server.close();
   }
   await build({ root: process.cwd(), logLevel: 'warn' });

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Article, SourcesFile, StoredRatings } from '../src/lib/schema.ts';
 import { generateRaterKeys, signDetached } from '../src/lib/signature.ts';
-import { parseFeed } from '../src/lib/parseFeed.ts';
 import { sourceRows } from '../src/lib/views/sourcesView.ts';
 import { loadConfig } from '../scripts/lib/loadConfig.ts';
+import { ingestFeed } from '../scripts/lib/ingestFeed.ts';
 import { runAggregate, type AggregateReport } from '../scripts/lib/runAggregate.ts';
 import { makeContentDir, snapshotDir } from './helpers/contentDir.ts';
 import { startFaultServer, type FaultServer } from './helpers/faultServer.ts';
@@ -37,7 +37,7 @@ async function articlesIn(dir: string): Promise<Article[]> {
 }
 
 async function run(dir: string, now: string, extra: Partial<Parameters<typeof runAggregate>[0]> = {}): Promise<AggregateReport> {
-  return runAggregate({ contentDir: dir, config: await loadConfig(dir), parseFeed, now: new Date(now), backoffMs: 1, ...extra });
+  return runAggregate({ contentDir: dir, config: await loadConfig(dir), ingestFeed, now: new Date(now), backoffMs: 1, ...extra });
 }
 
 describe('aggregate run', () => {

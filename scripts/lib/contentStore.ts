@@ -1,7 +1,8 @@
+import { readdirSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Article, SourcesFile, StoredRatings, type SourceState } from '../../src/lib/schema.ts';
-import { toJson, writeAtomic } from './writeAtomic.ts';
+import { readTextSync, toJson, writeAtomic, writeAtomicSync } from './writeAtomic.ts';
 
 /** Reads and writes the common database under content/. Every write is atomic and skipped when unchanged. */
 export function createContentStore(contentDir: string) {
@@ -21,15 +22,28 @@ export function createContentStore(contentDir: string) {
       return parsed.success ? parsed.data : undefined;
     },
 
+    /** Synchronous twins of readArticle, writeArticle and listArticleIds, for the ingest worker threads. */
+    sync: {
+      readArticle(contingent: string, id: string): Article | undefined {
+        const parsed = Article.safeParse(safeJson(readTextSync(articlePath(contingent, id)) ?? ''));
+        return parsed.success ? parsed.data : undefined;
+      },
+      writeArticle(article: Article, opts: { isNew?: boolean } = {}): boolean {
+        return writeAtomicSync(articlePath(article.contingent, article.id), toJson(article), opts.isNew ? { current: null } : {});
+      },
+      /** Ids of a contingent's stored articles: one readdir instead of a failed open per new article. */
+      listArticleIds(contingent: string): Set<string> {
+        let files: string[] = [];
+        try {
+          files = readdirSync(join(contentDir, 'articles', contingent));
+        } catch {}
+        return new Set(files.filter((f) => f.endsWith('.json') && !f.startsWith('.')).map((f) => f.slice(0, -5)));
+      },
+    },
+
     /** `isNew` skips the read-back when the caller already knows there is no file. */
     writeArticle(article: Article, opts: { isNew?: boolean } = {}): Promise<boolean> {
       return writeAtomic(articlePath(article.contingent, article.id), toJson(article), opts.isNew ? { current: null } : {});
-    },
-
-    /** Ids of a contingent's stored articles: one readdir instead of a failed open per new article. */
-    async listArticleIds(contingent: string): Promise<Set<string>> {
-      const files = await readdir(join(contentDir, 'articles', contingent)).catch(() => [] as string[]);
-      return new Set(files.filter((f) => f.endsWith('.json') && !f.startsWith('.')).map((f) => f.slice(0, -5)));
     },
 
     async listArticleFiles(): Promise<{ contingent: string; id: string }[]> {

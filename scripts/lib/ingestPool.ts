@@ -1,38 +1,39 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FeedParseError, type FeedParseErrorCode } from '../../src/lib/feedErrors.ts';
-import { parseFeed, type ParsedFeed } from '../../src/lib/parseFeed.ts';
-import type { FeedParser } from './runAggregate.ts';
+import { ingestFeed, type IngestResult, type IngestTask } from './ingestFeed.ts';
 
 interface Pending {
-  resolve: (feed: ParsedFeed) => void;
+  resolve: (result: IngestResult) => void;
   reject: (error: Error) => void;
 }
 
 interface Reply {
   id: number;
-  feed?: ParsedFeed;
+  result?: IngestResult;
   error?: { name: string; message: string; code?: string; url?: string };
 }
 
-const WORKER_URL = new URL('./feedParserWorker.ts', import.meta.url);
+const WORKER_URL = new URL('./ingestWorker.ts', import.meta.url);
+
+export type FeedIngester = (task: IngestTask) => Promise<IngestResult>;
 
 /**
- * Parses and sanitizes feeds on worker threads, one per core (at most 4), so a cold run uses every
- * core while the main thread fetches and writes. With one core it parses in-process.
+ * Ingests feeds (decode, parse, sanitize, merge, write) on worker threads, one per core (at most 4),
+ * so a cold run uses every core while the main thread fetches. With one core it works in-process.
  */
-export function createFeedParser(workers = Math.min(availableParallelism(), 4)): { parse: FeedParser; close: () => Promise<void> } {
-  if (workers <= 1) return { parse: parseFeed, close: async () => {} };
+export function createFeedIngester(workers = Math.min(availableParallelism(), 4)): { ingest: FeedIngester; close: () => Promise<void> } {
+  if (workers <= 1) return { ingest: ingestFeed, close: async () => {} };
   let nextId = 0;
   let closing = false;
 
   function spawnSlot() {
     const slot = { worker: new Worker(WORKER_URL), pending: new Map<number, Pending>() };
-    slot.worker.on('message', ({ id, feed, error }: Reply) => {
+    slot.worker.on('message', ({ id, result, error }: Reply) => {
       const p = slot.pending.get(id);
       slot.pending.delete(id);
       if (!p) return;
-      if (feed) p.resolve(feed);
+      if (result) p.resolve(result);
       else if (error?.name === 'FeedParseError') p.reject(new FeedParseError(error.code as FeedParseErrorCode, error.message, error.url ?? ''));
       else p.reject(new Error(error?.message ?? 'feed parser failed'));
     });
@@ -50,12 +51,12 @@ export function createFeedParser(workers = Math.min(availableParallelism(), 4)):
   const pool = Array.from({ length: workers }, spawnSlot);
 
   return {
-    parse(text, url) {
+    ingest(task) {
       const slot = pool.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
-      return new Promise<ParsedFeed>((resolve, reject) => {
+      return new Promise<IngestResult>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, text, url });
+        slot.worker.postMessage({ id, task });
       });
     },
     async close() {

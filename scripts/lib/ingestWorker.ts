@@ -1,10 +1,10 @@
-// Worker thread: decodes, parses and sanitizes feeds off the main thread, which keeps doing I/O.
+// Worker thread: decodes, parses, sanitizes and merges feeds off the main thread, which keeps fetching.
 import { parentPort } from 'node:worker_threads';
-import { parseFeed } from '../../src/lib/parseFeed.ts';
+import { ingestFeed, type IngestTask } from './ingestFeed.ts';
 
-parentPort!.on('message', async ({ id, text, url }: { id: number; text: string; url: string }) => {
+parentPort!.on('message', async ({ id, task }: { id: number; task: IngestTask }) => {
   try {
-    parentPort!.postMessage({ id, feed: await parseFeed(text, url) });
+    parentPort!.postMessage({ id, result: await ingestFeed(task) });
   } catch (error) {
     const e = error as Error & { code?: string; feedUrl?: string };
     parentPort!.postMessage({ id, error: { name: e.name, message: e.message, code: e.code, url: e.feedUrl } });

@@ -1,9 +1,8 @@
 import pLimit from 'p-limit';
-import { articleId, digest } from '../../src/lib/articleId.ts';
+import { digest } from '../../src/lib/articleId.ts';
 import { decodeBody } from '../../src/lib/decodeBody.ts';
-import { mergeArticle, type ArticleChange } from '../../src/lib/mergeArticle.ts';
+import type { ArticleChange } from '../../src/lib/mergeArticle.ts';
 import { normalizeUrl } from '../../src/lib/normalizeUrl.ts';
-import type { ParsedFeed } from '../../src/lib/parseFeed.ts';
 import { parseRatings, RatingFileError } from '../../src/lib/parseRatings.ts';
 import type { Contingent, Rater, SourceState } from '../../src/lib/schema.ts';
 import { verifyDetached } from '../../src/lib/signature.ts';
@@ -13,6 +12,7 @@ import { createContentStore, type ContentStore } from './contentStore.ts';
 import { FeedFetchError } from './errors.ts';
 import { fetchSource, type FetchOptions, type FetchResult } from './fetchSource.ts';
 import { createHostLimiter } from './hostLimiter.ts';
+import type { IngestResult, IngestTask } from './ingestFeed.ts';
 import { ConfigError } from '../../src/lib/configError.ts';
 
 export const USER_AGENT = 'WideNet/0.1 (+https://github.com/wide-net/wide-net; feed aggregator for a public-domain news database)';
@@ -45,13 +45,12 @@ export interface AggregateReport {
   };
 }
 
-/** Parses a decoded feed body; injectable so a worker pool can do it off the main thread. */
-export type FeedParser = (text: string, url: string) => Promise<ParsedFeed>;
 
 export interface AggregateOptions {
   contentDir: string;
   config: Config;
-  parseFeed: FeedParser;
+  /** Merges a fetched feed into content/; a worker pool in real runs, `ingestFeed` in-process in tests. */
+  ingestFeed: (task: IngestTask) => Promise<IngestResult>;
   now?: Date;
   only?: string;
   fetch?: typeof globalThis.fetch;
@@ -77,6 +76,7 @@ export async function runAggregate(opts: AggregateOptions): Promise<AggregateRep
   const store = createContentStore(opts.contentDir);
   await store.removeStaleTemps();
   const states = await store.readSources();
+  const urlIndex = await loadUrlIndex(store);
   const a = config.site.aggregator;
   const fetchOptions: FetchOptions = {
     userAgent: USER_AGENT,
@@ -124,7 +124,7 @@ export async function runAggregate(opts: AggregateOptions): Promise<AggregateRep
     ),
   );
 
-  await updateCopies(store, newUrls, write);
+  await updateCopies(store, urlIndex, newUrls, write);
   if (!opts.only) {
     // A feed removed from the config leaves /sources/; its articles stay in the database.
     const configured = new Set(jobs.map((j) => j.url));
@@ -159,29 +159,13 @@ export async function runAggregate(opts: AggregateOptions): Promise<AggregateRep
       record(job, { kind: 'unchanged', status: result.status, etag: result.etag, lastModified: result.lastModified, redirect });
       return { ...base, status: 'unchanged', http: result.status };
     }
-    const feed = await opts.parseFeed(decodeBody(result.body, result.contentType), result.url);
     // First fetch of this feed: its old items are the contingent's backlog, kept off the top of listings.
     const backlogBefore = state ? undefined : new Date(now.getTime() - a.backlogDays * 86_400_000).toISOString();
-    const stored = await store.listArticleIds(contingent.id);
-    const unique = new Map<string, (typeof feed.items)[number]>();
-    for (const item of feed.items) {
-      const id = articleId(contingent.id, item);
-      if (!unique.has(id)) unique.set(id, item); // duplicates within a feed collapse to the first
-    }
-    // Articles are independent files, so a feed's items are merged and written a few at a time.
-    const writes = pLimit(8);
-    await Promise.all(
-      [...unique].map(([id, item]) =>
-        writes(async () => {
-          const existing = stored.has(id) ? await store.readArticle(contingent.id, id) : undefined;
-          const { article, change } = mergeArticle(existing, item, { contingent, now: nowIso, backlogBefore });
-          base.articles[change]++;
-          if (change !== 'unchanged') await write(store.writeArticle(article, { isNew: !stored.has(id) }));
-          if (change === 'new' && article.url) newUrls.set(article.id, normalizeUrl(article.url));
-        }),
-      ),
-    );
-    record(job, { kind: 'changed', status: result.status, etag: result.etag, lastModified: result.lastModified, sha256, items: feed.items.length, redirect });
+    const ingested = await opts.ingestFeed({ contentDir: opts.contentDir, contingent: { id: contingent.id, license: contingent.license }, body: result.body, contentType: result.contentType, url: result.url, now: nowIso, backlogBefore });
+    base.articles = ingested.articles;
+    counters.filesWritten += ingested.filesWritten;
+    for (const [id, normalized] of ingested.newUrls) newUrls.set(id, normalized);
+    record(job, { kind: 'changed', status: result.status, etag: result.etag, lastModified: result.lastModified, sha256, items: ingested.items, redirect });
     return { ...base, status: 'ok', http: result.status };
   }
 
@@ -254,22 +238,25 @@ export async function runAggregate(opts: AggregateOptions): Promise<AggregateRep
   }
 }
 
-/** When two contingents carry the same URL, both copies are kept and each records the other. */
-async function updateCopies(store: ContentStore, newUrls: Map<string, string>, write: (p: Promise<boolean>) => Promise<void>) {
-  let index = await store.readUrlIndex();
-  let check: Iterable<string>;
-  if (index) {
-    for (const [id, url] of newUrls) if (!(index[url] ??= []).includes(id)) index[url].push(id);
-    check = new Set(newUrls.values());
-  } else {
-    // The index is derived data: rebuild it from the articles when it is missing or damaged.
-    index = {};
-    for (const { contingent, id } of await store.listArticleFiles()) {
-      const article = await store.readArticle(contingent, id);
-      if (article?.url) (index[normalizeUrl(article.url)] ??= []).push(article.id);
-    }
-    check = Object.keys(index);
+/**
+ * The URL index (normalized URL → article ids) as it stood before this run. It is derived data:
+ * when it is missing or damaged it is rebuilt from the stored articles, before new ones arrive.
+ */
+async function loadUrlIndex(store: ContentStore): Promise<{ index: Record<string, string[]>; rebuilt: boolean }> {
+  const index = await store.readUrlIndex();
+  if (index) return { index, rebuilt: false };
+  const rebuilt: Record<string, string[]> = {};
+  for (const { contingent, id } of await store.listArticleFiles()) {
+    const article = await store.readArticle(contingent, id);
+    if (article?.url) (rebuilt[normalizeUrl(article.url)] ??= []).push(article.id);
   }
+  return { index: rebuilt, rebuilt: true };
+}
+
+/** When two contingents carry the same URL, both copies are kept and each records the other. */
+async function updateCopies(store: ContentStore, { index, rebuilt }: { index: Record<string, string[]>; rebuilt: boolean }, newUrls: Map<string, string>, write: (p: Promise<boolean>) => Promise<void>) {
+  for (const [id, url] of newUrls) if (!(index[url] ??= []).includes(id)) index[url].push(id);
+  const check = rebuilt ? Object.keys(index) : new Set(newUrls.values());
   for (const url of check) {
     const ids = index[url] ?? [];
     if (ids.length < 2) continue;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 
@@ -31,4 +32,34 @@ export async function writeAtomic(path: string, content: string, opts: { current
     throw error;
   }
   return true;
+}
+
+/**
+ * writeAtomic for worker threads: synchronous calls run on the worker itself instead of queueing
+ * behind every other file operation on libuv's four shared threads.
+ */
+export function writeAtomicSync(path: string, content: string, opts: { current?: string | null } = {}): boolean {
+  const current = opts.current === undefined ? readTextSync(path) : opts.current;
+  if (current === content) return false;
+  if (!madeDirs.has(dirname(path))) {
+    mkdirSync(dirname(path), { recursive: true });
+    madeDirs.add(dirname(path));
+  }
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, content);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  return true;
+}
+
+export function readTextSync(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
