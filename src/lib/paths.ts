@@ -27,6 +27,7 @@ export interface Paths {
   rater(id: string): string;
   sources(): string;
   opml(): string;
+  contingentsOpml(): string;
   sitemap(): string;
   /** An absolute URL for a site path, for feeds, sitemaps and Open Graph. */
   absolute(path: string): string;
@@ -61,6 +62,7 @@ export function createPaths(options: PathOptions): Paths {
     rater: (id) => `${base}raters/${segment(id)}/`,
     sources: () => `${base}sources/`,
     opml: () => `${base}opml.xml`,
+    contingentsOpml: () => `${base}contingents.opml`,
     sitemap: () => `${base}sitemap.xml`,
     absolute: (path) => new URL(path, options.site).href,
   };

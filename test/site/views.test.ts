@@ -233,6 +233,8 @@ describe('hub, contingent, rater and sources views', () => {
       ['statements', '2 articles'],
     ]);
     expect(view.sources.feeds).toBe('2 of 4 feeds ok, 1 failing, 1 gone');
+    expect(view.contingentsOpml).toBe(hub.paths.contingentsOpml());
+    expect(view.contingentsOpml).toMatch(/contingents\.opml$/);
   });
   it('contingent: its articles newest first, feed health and challenges', () => {
     const view = contingentView(hub, 'def')!;

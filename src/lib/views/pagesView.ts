@@ -11,6 +11,8 @@ export interface HubView {
   description: string;
   editions: { id: string; title: string; description: string; count: string; href: string; rssHref: string; signature?: string }[];
   contingents: (LinkView & { count: string })[];
+  /** Every contingent's feeds as OPML, to subscribe to them all in a feed reader. */
+  contingentsOpml: string;
   raters: (LinkView & { count: string })[];
   /** Contingents by open challenges, most first. */
   challenges: ChallengeRowView[];
@@ -50,6 +52,7 @@ export function hubView(model: SiteModel): HubView {
       ...(e.signature !== undefined && { signature: e.signature }),
     })),
     contingents: db.contingents.map((c) => ({ text: c.name, href: paths.contingent(c.id), count: plural(model.articlesOf(c.id).length, 'article') })),
+    contingentsOpml: paths.contingentsOpml(),
     raters: db.raters.map((r) => ({ text: r.name, href: paths.rater(r.id), count: plural(model.ratings.byRater(r.id).length, 'rating') })),
     challenges: model.challengeSummaries.map((c) => ({
       contingent: { text: model.contingent(c.contingent)?.name ?? c.contingent, href: `${paths.contingent(c.contingent)}#challenges` },
