@@ -1,7 +1,7 @@
 // JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1), read defensively: every field is
 // untrusted, so wrong types are skipped rather than trusted or thrown on.
 import { FeedParseError } from './feedErrors.ts';
-import type { RawFeed, RawItem } from './parseFeed.ts';
+import type { RawFeed, RawItem } from './feed/feedTypes.ts';
 import type { Media } from './schema.ts';
 
 type Json = Record<string, unknown>;
