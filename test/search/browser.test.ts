@@ -149,6 +149,8 @@ describe('the search page', { timeout: 30_000 }, () => {
 
       await facet('Contingent').getByLabel('ABC').check();
       await waitForStatus(page, results(expected('strike', abc).length, 'strike', all));
+      // The redraw keeps the box just ticked, and the reader's focus on it.
+      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('abc');
       expect(await resultIds(page)).toEqual(expected('strike', abc));
       expect(expected('strike', abc).length).toBeLessThan(all);
       expect((await resultIds(page)).every((id) => id!.startsWith('abc-'))).toBe(true);
@@ -171,6 +173,31 @@ describe('the search page', { timeout: 30_000 }, () => {
       expect(await resultIds(page)).toEqual(expected('strike', nov20));
       expect(await resultIds(page)).toContain('abc-01');
       expect(new URL(page.url()).searchParams.getAll('period')).toEqual(['2026-11-20']);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('draws the first 20 results; "show more" draws the rest and moves focus to the first new one', async () => {
+    const all = expected('story');
+    expect(all.length).toBeGreaterThan(20);
+    const { page, errors, close } = await open(hubServer, '/commons/search/?q=story');
+    try {
+      await waitForStatus(page, results(all.length, 'story'));
+      expect(await resultIds(page)).toEqual(all.slice(0, 20));
+      const more = page.locator('button.more');
+      expect(await more.textContent()).toBe(`Show ${all.length - 20} more results`);
+      await more.click();
+      await expect.poll(() => resultIds(page)).toEqual(all);
+      expect(await more.isHidden()).toBe(true);
+      expect(await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href'))).toBe(`/articles/${all[20]}/`);
+      // A narrower query refills the same rows: exactly its results, highlighted afresh.
+      await page.locator('#q').fill('evictions');
+      await waitForStatus(page, results(expected('evictions').length, 'evictions'));
+      expect(await resultIds(page)).toEqual(expected('evictions'));
+      expect(await page.locator('.results li').first().locator('a.hit').innerHTML()).toBe('Court blocks <mark>evictions</mark>');
+      expect(await page.locator('.results .snippet').count()).toBe(expected('evictions').filter((id) => docs.find((d) => d.id === id)!.snippet).length);
       expect(errors).toEqual([]);
     } finally {
       await close();

@@ -1,13 +1,15 @@
 // The pure core of search: terms, documents, snippets, highlighting, the shard plan, the packed
 // index format, the engine over shards, and facets.
-import MiniSearch from 'minisearch';
+import fc from 'fast-check';
+import MiniSearch, { type SearchResult } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { evaluateAll } from '../../src/lib/evaluateEdition.ts';
 import { createPaths } from '../../src/lib/paths.ts';
 import { buildEditionIndex } from '../../src/lib/search/editionIndex.ts';
-import { applyFilters, facetOptions, periodLabel, periodOf, periodUnit, type Filters } from '../../src/lib/search/facets.ts';
+import { FACETS, applyFilters, countFacets, facetOptions, facetOptionsOf, periodLabel, periodOf, periodUnit, type FacetColumns, type FacetName, type Filters } from '../../src/lib/search/facets.ts';
 import { highlight } from '../../src/lib/search/highlight.ts';
-import { INDEX_OPTIONS, fuzzyDistance } from '../../src/lib/search/searchConfig.ts';
+import { topK } from '../../src/lib/search/rank.ts';
+import { INDEX_OPTIONS, QUERY_OPTIONS, fuzzyDistance } from '../../src/lib/search/searchConfig.ts';
 import { searchDocuments, type SearchDocument } from '../../src/lib/search/searchDocuments.ts';
 import { createSearchEngine, type Hit } from '../../src/lib/search/searchEngine.ts';
 import { createShard, packIndex, unpackIndex, type PackedShard } from '../../src/lib/search/searchShard.ts';
@@ -217,6 +219,30 @@ describe('search engine', () => {
     expect(engineOf(JSON.parse(shards[0]!)).search('strike')).toEqual([]);
   });
 
+  it('match gives every hit of search, unordered, with MiniSearch’s own scores; hit builds each', () => {
+    const shards = [commons.slice(0, 10), commons.slice(10, 25), commons.slice(25)];
+    const sharded = engineOf(...shards.map((docs, i) => shardOf(docs, i === 0 ? 0 : i === 1 ? 10 : 25)));
+    for (const q of ['strike', 'evict', 'evictons', 'rent freeze', 'reporter', 'collective', 'zzz', 'the', '']) {
+      const matches = sharded.match(q);
+      const hits = Array.from({ length: matches.length }, (_, i) => sharded.hit(matches, i));
+      expect(hits.map((h) => h.id).sort(), q).toEqual(sharded.search(q).map((h) => h.id).sort());
+      // The scores are MiniSearch's, shard by shard.
+      const expected = new Map<string, SearchResult>();
+      shards.forEach((docs) => {
+        const index = new MiniSearch(INDEX_OPTIONS);
+        index.addAll(docs.map((d, n) => ({ n, title: d.title, summary: d.summary, tags: d.tags.join(' '), contingent: d.contingent.name, authors: d.authors.join(' ') })));
+        for (const r of index.search(q, QUERY_OPTIONS)) expected.set(docs[r.id as number]!.id, r);
+      });
+      expect(hits.length, q).toBe(expected.size);
+      for (const h of hits) {
+        const r = expected.get(h.id)!;
+        expect(h.score, `${q}: ${h.id}`).toBe(r.score);
+        expect(new Set(h.terms)).toEqual(new Set(r.terms));
+        expect(commons[h.position]!.id).toBe(h.id);
+      }
+    }
+  });
+
   it('refuses a file that is not a search index', () => {
     expect(() => createSearchEngine().add({ format: 'other' } as unknown as PackedShard)).toThrow(/expected a widenet-search\/1 index file, got other: rebuild the site/);
   });
@@ -282,6 +308,95 @@ describe('facets', () => {
       { value: 'strike', label: 'STRIKE', count: 2, selected: false },
       { value: 'water', label: 'WATER', count: 0, selected: true },
     ]);
+  });
+});
+
+describe('facet counts over columns', () => {
+  // Four documents: 0 abc [strike, labor] 2026-11-20; 1 abc [rent] 11-19; 2 xyz [strike] 11-19; 3 def [] 10-11.
+  const values = { contingent: ['abc', 'xyz', 'def'], tag: ['strike', 'labor', 'rent'], period: ['2026-11-20', '2026-11-19', '2026-10-11'] };
+  const columns: FacetColumns = {
+    contingent: Uint32Array.of(0, 0, 1, 2),
+    period: Uint32Array.of(0, 1, 1, 2),
+    tagStart: Uint32Array.of(0, 2, 3, 4, 4),
+    tagIds: Uint32Array.of(0, 1, 2, 0),
+    values,
+    ids: { contingent: new Map(values.contingent.map((v, i) => [v, i])), tag: new Map(values.tag.map((v, i) => [v, i])), period: new Map(values.period.map((v, i) => [v, i])) },
+  };
+  const filters = (f: Partial<Record<FacetName, string[]>> = {}): Filters => ({ contingent: new Set(f.contingent), tag: new Set(f.tag), period: new Set(f.period) });
+
+  it.each([
+    ['no filter: all shown, all counted', [0, 1, 2, 3], filters(), [0, 1, 2, 3], [2, 1, 1], [2, 1, 1], [1, 2, 1]],
+    ['only the documents given', [2, 3], filters(), [0, 1], [0, 1, 1], [1, 0, 0], [0, 1, 1]],
+    ['a contingent: its own facet still counts the others', [0, 1, 2, 3], filters({ contingent: ['abc'] }), [0, 1], [2, 1, 1], [1, 1, 1], [1, 1, 0]],
+    ['two values of a facet: either passes', [0, 1, 2, 3], filters({ contingent: ['abc', 'xyz'] }), [0, 1, 2], [2, 1, 1], [2, 1, 1], [1, 2, 0]],
+    ['two facets: a document failing both counts nowhere', [0, 1, 2, 3], filters({ contingent: ['xyz'], tag: ['rent'] }), [], [1, 0, 0], [1, 0, 0], [0, 0, 0]],
+    ['a value no document has: nothing shown', [0, 1, 2, 3], filters({ tag: ['water'] }), [], [0, 0, 0], [2, 1, 1], [0, 0, 0]],
+    ['a period', [0, 1, 2, 3], filters({ period: ['2026-11-19'] }), [1, 2], [1, 1, 0], [1, 0, 1], [1, 2, 1]],
+  ])('%s', (_, docs, f, visible, contingent, tag, period) => {
+    const counted = countFacets(Uint32Array.from(docs), docs.length, columns, f);
+    expect([...counted.visible]).toEqual(visible);
+    expect([...counted.counts.contingent]).toEqual(contingent);
+    expect([...counted.counts.tag]).toEqual(tag);
+    expect([...counted.counts.period]).toEqual(period);
+  });
+
+  it('counts only the first `length` documents', () => {
+    expect([...countFacets(Uint32Array.of(3, 0, 1), 1, columns, filters()).counts.contingent]).toEqual([0, 0, 1]);
+  });
+
+  it('options: counted values and chosen ones, by count then label, cut to the limit', () => {
+    const counted = countFacets(Uint32Array.of(0, 1, 2, 3), 4, columns, filters({ tag: ['water'] }));
+    const label = (v: string) => v.toUpperCase();
+    // Every document fails the tag facet, so only the tag facet counts them.
+    expect(facetOptionsOf('contingent', counted.counts.contingent, columns, filters({ tag: ['water'] }), label)).toEqual([]);
+    expect(facetOptionsOf('tag', counted.counts.tag, columns, filters({ tag: ['water'] }), label, 1)).toEqual([
+      { value: 'strike', label: 'STRIKE', count: 2, selected: false },
+      { value: 'water', label: 'WATER', count: 0, selected: true },
+    ]);
+    expect(facetOptionsOf('period', countFacets(Uint32Array.of(0, 1, 2, 3), 4, columns, filters()).counts.period, columns, filters(), label).map((o) => o.value)).toEqual(['2026-11-20', '2026-11-19', '2026-10-11']);
+  });
+
+  it('agrees with applyFilters and facetOptions on real hits, whatever is chosen', () => {
+    const engine = engineOf(shardOf(commons.slice(0, 20)), shardOf(commons.slice(20), 20));
+    const label = (facet: FacetName) => (v: string) => (facet === 'contingent' ? v.toUpperCase() : v);
+    const every = (facet: FacetName) => [...new Set(commons.flatMap((d) => (facet === 'contingent' ? [d.contingent.id] : facet === 'tag' ? d.tags : [periodOf(Math.floor(Date.parse(d.published) / 86_400_000), 'day')])))];
+    const chosen = (facet: FacetName) => fc.subarray([...every(facet), 'unknown'], { maxLength: 3 }).map((vs) => new Set(vs));
+    fc.assert(
+      fc.property(fc.constantFrom('strike', 'story', 'rent', 'reporter', 'evict', 'court'), chosen('contingent'), chosen('tag'), chosen('period'), (q, contingent, tag, period) => {
+        const f: Filters = { contingent, tag, period };
+        const matches = engine.match(q);
+        const hits = Array.from({ length: matches.length }, (_, i) => engine.hit(matches, i));
+        const counted = countFacets(matches.docs, matches.length, engine.facets, f);
+        expect([...counted.visible].map((i) => hits[i]!.id)).toEqual(applyFilters(hits, f, 'day').map((h) => h.id));
+        const expected = facetOptions(hits, f, 'day', (facet, v) => label(facet)(v));
+        for (const facet of FACETS) expect(facetOptionsOf(facet, counted.counts[facet], engine.facets, f, label(facet))).toEqual(expected[facet]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('topK', () => {
+  it.each([
+    ['the best k by score', [0, 1, 2, 3], 2, [1, 5, 3, 4], [0, 1, 2, 3], [1, 3]],
+    ['ties go to the lower position', [0, 1, 2, 3], 3, [2, 2, 2, 1], [9, 3, 5, 0], [1, 2, 0]],
+    ['k beyond the items sorts them all', [0, 1, 2], 10, [1, 3, 2], [0, 1, 2], [1, 2, 0]],
+    ['k of 0 gives none', [0, 1, 2], 0, [1, 3, 2], [0, 1, 2], []],
+    ['no items', [], 5, [], [], []],
+    ['items are indexes: only those given compete', [3, 1], 5, [9, 1, 9, 2], [0, 1, 2, 3], [3, 1]],
+  ])('%s', (_, items, k, scores, positions, expected) => {
+    expect([...topK(items, k, scores, positions)]).toEqual(expected);
+  });
+
+  it('is the head of a full sort', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 300 }), fc.integer({ min: 0, max: 60 }), (scores, k) => {
+        const positions = scores.map((_, i) => (i * 7919) % scores.length);
+        const items = scores.map((_, i) => i);
+        const sorted = [...items].sort((a, b) => scores[b]! - scores[a]! || positions[a]! - positions[b]!);
+        expect([...topK(items, k, scores, positions)]).toEqual(sorted.slice(0, k));
+      }),
+    );
   });
 });
 

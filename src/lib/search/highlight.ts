@@ -10,6 +10,19 @@ export interface Segment {
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 
+// The words of titles and snippets repeat from result to result and query to query; normalizing
+// (NFKD and a Unicode regex) each time was most of the cost of drawing a page of results.
+const normalized = new Map<string, string>();
+function normalizeWord(word: string): string {
+  let term = normalized.get(word);
+  if (term === undefined) {
+    if (normalized.size >= 50_000) normalized.clear();
+    term = normalizeTerm(word);
+    normalized.set(word, term);
+  }
+  return term;
+}
+
 /**
  * Splits `text` into runs, marking each word whose normalized form is one of `terms`: the index
  * terms a result matched (MiniSearch's `result.terms`), so prefix and fuzzy matches are marked as
@@ -33,7 +46,7 @@ export function highlight(text: string, terms: Iterable<string>): Segment[] {
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
     const start = match.index;
-    const hit = wanted.has(normalizeTerm(word)) || (/['’]/.test(word) && word.split(/['’]/).some((part) => wanted.has(normalizeTerm(part))));
+    const hit = wanted.has(normalizeWord(word)) || (/['’]/.test(word) && word.split(/['’]/).some((part) => wanted.has(normalizeWord(part))));
     if (!hit) continue;
     push(text.slice(at, start), false);
     // Adjacent marked words stay separate marks, so each is one <mark>.

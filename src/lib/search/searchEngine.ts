@@ -1,6 +1,7 @@
 // Queries over the shards of an edition's index loaded so far: what the search page runs on each
 // keystroke. Pure (no DOM, no fetch), so it runs the same in the browser and in tests.
 import MiniSearch from 'minisearch';
+import { periodOf, type FacetColumns, type FacetName, type PeriodUnit } from './facets.ts';
 import { INDEX_OPTIONS, QUERY_OPTIONS, type IndexedArticle } from './searchConfig.ts';
 import { SHARD_FORMAT, unpackIndex, type PackedShard } from './searchShard.ts';
 
@@ -21,74 +22,196 @@ export interface Hit {
   terms: string[];
 }
 
+/**
+ * Every article that matched a query, as columns and in no particular order: match `i` is the
+ * engine's document `docs[i]`. The page counts facets and ranks over these numbers and builds a
+ * `Hit` only for the results it draws.
+ */
+export interface Matches {
+  readonly length: number;
+  /** The engine's document numbers (its facet columns' index). */
+  readonly docs: Uint32Array;
+  readonly scores: Float64Array;
+  /** Edition positions, for ties in score. */
+  readonly positions: Uint32Array;
+}
+
 export interface SearchEngine {
   /** Adds a shard fetched from the build. Throws on a file of another format. */
   add(shard: PackedShard): void;
   /** Every article that matches `query`, best first. An empty or stop-word-only query matches none. */
   search(query: string): Hit[];
+  /** Every article that matches `query`, unordered: what `search` ranks and builds hits from. */
+  match(query: string): Matches;
+  /** Match `i` of `matches` as a result to show. */
+  hit(matches: Matches, i: number): Hit;
+  /** The facet values of every document loaded so far, by document number. */
+  readonly facets: FacetColumns;
   /** Articles searchable so far. */
   readonly size: number;
 }
 
-interface Loaded {
-  index: MiniSearch<IndexedArticle>;
-  shard: PackedShard;
-  /** Per article, resolved once at load so a query allocates nothing but its hits. */
-  tags: string[][];
-  contingents: [string, string][];
+/** What MiniSearch's query step gives per document: the score before its quality factor, the query terms matched, and each index term matched with its fields. */
+interface RawResult {
+  score: number;
+  terms: string[];
+  match: Record<string, string[]>;
 }
+type Execute = (query: string) => Map<number, RawResult>;
+
+/**
+ * MiniSearch's query step, without the public `search` wrapper, which builds a result object per
+ * match (with the keys of `match` listed) and sorts each shard's results, only for the engine to
+ * merge and rank them again. `executeQuery` is private in MiniSearch's types but part of its build
+ * (7.x); a test checks that the scores it gives are `search`'s, and without it the engine falls
+ * back to `search`.
+ */
+function executeOf(index: MiniSearch<IndexedArticle>): Execute {
+  const raw = index as unknown as { executeQuery?: (query: string, options: typeof QUERY_OPTIONS) => Map<number, RawResult> };
+  if (typeof raw.executeQuery === 'function') return (query) => raw.executeQuery!(query, QUERY_OPTIONS);
+  return (query) => new Map(index.search(query, QUERY_OPTIONS).map((r) => [r.id as number, { score: r.score / (r.queryTerms.length || 1), terms: r.queryTerms, match: r.match }]));
+}
+
+interface Loaded {
+  execute: Execute;
+  shard: PackedShard;
+  /** The engine's number of the shard's first document: shard article `n` is document `base + n`. */
+  base: number;
+  /** Per article, resolved once at load so a query allocates nothing but its matches. */
+  tags: string[][];
+}
+
+/** The engine's documents, as growable columns: a few shards of a few thousand each. */
+function grow<T extends Uint32Array | Uint16Array>(array: T, length: number): T {
+  if (array.length >= length) return array;
+  const next = new (array.constructor as new (n: number) => T)(Math.max(length, array.length * 2));
+  next.set(array);
+  return next;
+}
+
+const EMPTY: Matches = { length: 0, docs: new Uint32Array(0), scores: new Float64Array(0), positions: new Uint32Array(0) };
 
 /**
  * An engine over shards added one by one: the first query can run on the first shard while the
- * others load, and later queries search them all.
+ * others load, and later queries search them all. `unit` is how the period facet splits dates.
  *
  * @example
  * const engine = createSearchEngine();
  * engine.add(firstShard);
  * engine.search('strike')[0]?.title // 'Port workers vote to strike'
  */
-export function createSearchEngine(): SearchEngine {
+export function createSearchEngine(unit: PeriodUnit = 'day'): SearchEngine {
   const loaded: Loaded[] = [];
+  // Per document (load order): its shard, edition position, and facet value ids.
+  let shardOf = new Uint16Array(0);
+  let position = new Uint32Array(0);
+  let contingent = new Uint32Array(0);
+  let period = new Uint32Array(0);
+  let tagStart = new Uint32Array(1);
+  let tagIds = new Uint32Array(0);
   let size = 0;
-  return {
+  const values: Record<FacetName, string[]> = { contingent: [], tag: [], period: [] };
+  const ids: Record<FacetName, Map<string, number>> = { contingent: new Map(), tag: new Map(), period: new Map() };
+  const idOf = (facet: FacetName, value: string) => {
+    let id = ids[facet].get(value);
+    if (id === undefined) {
+      id = values[facet].push(value) - 1;
+      ids[facet].set(value, id);
+    }
+    return id;
+  };
+  const facets = { contingent, period, tagStart, tagIds, values, ids } as FacetColumns;
+  // Matches keep the keys of MiniSearch's `match` objects for the hits that are drawn.
+  const matched = new WeakMap<Matches, Record<string, string[]>[]>();
+
+  const engine: SearchEngine = {
     add(shard) {
       if (shard?.format !== SHARD_FORMAT) throw new Error(`[search] expected a ${SHARD_FORMAT} index file, got ${String(shard?.format)}: rebuild the site`);
+      const count = shard.ids.length;
+      const base = size;
+      const at = loaded.length;
       loaded.push({
-        index: MiniSearch.loadJS<IndexedArticle>(unpackIndex(shard.index, shard.ids.length), INDEX_OPTIONS),
+        execute: executeOf(MiniSearch.loadJS<IndexedArticle>(unpackIndex(shard.index, count), INDEX_OPTIONS)),
         shard,
+        base,
         tags: shard.tags.map((ts) => ts.map((t) => shard.tagNames[t]!)),
-        contingents: shard.contingent.map((c) => shard.contingents[c]!),
       });
-      loaded.sort((a, b) => a.shard.start - b.shard.start);
-      size += shard.ids.length;
+      size += count;
+      shardOf = grow(shardOf, size);
+      position = grow(position, size);
+      contingent = grow(contingent, size);
+      period = grow(period, size);
+      tagStart = grow(tagStart, size + 1);
+      tagIds = grow(tagIds, tagStart[base]! + shard.tags.reduce((n, ts) => n + ts.length, 0));
+      const contingentIds = shard.contingents.map(([id]) => idOf('contingent', id));
+      const tagNameIds = shard.tagNames.map((t) => idOf('tag', t));
+      let t = tagStart[base]!;
+      for (let n = 0; n < count; n++) {
+        const d = base + n;
+        shardOf[d] = at;
+        position[d] = shard.start + n;
+        contingent[d] = contingentIds[shard.contingent[n]!]!;
+        period[d] = idOf('period', periodOf(shard.days[n]!, unit));
+        for (const tag of shard.tags[n]!) tagIds[t++] = tagNameIds[tag]!;
+        tagStart[d + 1] = t;
+      }
+      Object.assign(facets, { contingent, period, tagStart, tagIds });
     },
-    search(query) {
-      const hits: Hit[] = [];
-      if (!query.trim()) return hits;
-      for (const { index, shard, tags, contingents } of loaded) {
-        for (const r of index.search(query, QUERY_OPTIONS)) {
-          const n = r.id as number;
-          const c = contingents[n]!;
-          hits.push({
-            id: shard.ids[n]!,
-            position: shard.start + n,
-            score: r.score,
-            title: shard.titles[n]!,
-            snippet: shard.snippets[n]!,
-            day: shard.days[n]!,
-            contingent: c[0],
-            contingentName: c[1],
-            tags: tags[n]!,
-            terms: r.terms,
-          });
+    match(query) {
+      if (!query.trim()) return EMPTY;
+      const raw = loaded.map((l) => l.execute(query));
+      const length = raw.reduce((n, r) => n + r.size, 0);
+      if (length === 0) return EMPTY;
+      const docs = new Uint32Array(length);
+      const scores = new Float64Array(length);
+      const positions = new Uint32Array(length);
+      const matches: Record<string, string[]>[] = new Array(length);
+      let i = 0;
+      for (let s = 0; s < loaded.length; s++) {
+        const { base } = loaded[s]!;
+        for (const [n, r] of raw[s]!) {
+          const d = base + n;
+          docs[i] = d;
+          // As MiniSearch's `search` scores: documents matching more of the query's words rank higher.
+          scores[i] = r.score * (r.terms.length || 1);
+          positions[i] = position[d]!;
+          matches[i++] = r.match;
         }
       }
       // Each shard scores with its own statistics; BM25 weighs a term by its share of the shard's
       // articles, which is about the same in every shard, so the scores stay comparable.
-      return hits.sort((a, b) => b.score - a.score || a.position - b.position);
+      const result = { length, docs, scores, positions };
+      matched.set(result, matches);
+      return result;
     },
+    hit(matches, i) {
+      const d = matches.docs[i]!;
+      const { shard, base, tags } = loaded[shardOf[d]!]!;
+      const n = d - base;
+      const [contingentId, contingentName] = shard.contingents[shard.contingent[n]!]!;
+      return {
+        id: shard.ids[n]!,
+        position: matches.positions[i]!,
+        score: matches.scores[i]!,
+        title: shard.titles[n]!,
+        snippet: shard.snippets[n]!,
+        day: shard.days[n]!,
+        contingent: contingentId,
+        contingentName,
+        tags: tags[n]!,
+        terms: Object.keys(matched.get(matches)?.[i] ?? {}),
+      };
+    },
+    search(query) {
+      const matches = engine.match(query);
+      const order = Array.from({ length: matches.length }, (_, i) => i);
+      order.sort((a, b) => matches.scores[b]! - matches.scores[a]! || matches.positions[a]! - matches.positions[b]!);
+      return order.map((i) => engine.hit(matches, i));
+    },
+    facets,
     get size() {
       return size;
     },
   };
+  return engine;
 }
