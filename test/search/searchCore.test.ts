@@ -9,10 +9,11 @@ import { buildEditionIndex } from '../../src/lib/search/editionIndex.ts';
 import { FACETS, applyFilters, countFacets, facetOptions, facetOptionsOf, periodLabel, periodOf, periodUnit, type FacetColumns, type FacetName, type Filters } from '../../src/lib/search/facets.ts';
 import { highlight } from '../../src/lib/search/highlight.ts';
 import { topK } from '../../src/lib/search/rank.ts';
+import { loadShardIndex } from '../../src/lib/search/shardIndex.ts';
 import { INDEX_OPTIONS, QUERY_OPTIONS, fuzzyDistance } from '../../src/lib/search/searchConfig.ts';
 import { searchDocuments, type SearchDocument } from '../../src/lib/search/searchDocuments.ts';
 import { createSearchEngine, type Hit } from '../../src/lib/search/searchEngine.ts';
-import { createShard, packIndex, unpackIndex, type PackedShard } from '../../src/lib/search/searchShard.ts';
+import { createShard, packIndex, unpackIndex, type PackedIndex, type PackedShard } from '../../src/lib/search/searchShard.ts';
 import { processTerm, tokenize } from '../../src/lib/search/searchTerms.ts';
 import { DEFAULT_SHARDS, planShards } from '../../src/lib/search/shardPlan.ts';
 import { snippetOf } from '../../src/lib/search/snippet.ts';
@@ -221,18 +222,18 @@ describe('search engine', () => {
 
   it('match gives every hit of search, unordered, with MiniSearch’s own scores; hit builds each', () => {
     const shards = [commons.slice(0, 10), commons.slice(10, 25), commons.slice(25)];
-    const sharded = engineOf(...shards.map((docs, i) => shardOf(docs, i === 0 ? 0 : i === 1 ? 10 : 25)));
+    const packed = shards.map((docs, i) => shardOf(docs, i === 0 ? 0 : i === 1 ? 10 : 25));
+    const sharded = engineOf(...packed);
     for (const q of ['strike', 'evict', 'evictons', 'rent freeze', 'reporter', 'collective', 'zzz', 'the', '']) {
       const matches = sharded.match(q);
       const hits = Array.from({ length: matches.length }, (_, i) => sharded.hit(matches, i));
       expect(hits.map((h) => h.id).sort(), q).toEqual(sharded.search(q).map((h) => h.id).sort());
       // The scores are MiniSearch's, shard by shard.
       const expected = new Map<string, SearchResult>();
-      shards.forEach((docs) => {
-        const index = new MiniSearch(INDEX_OPTIONS);
-        index.addAll(docs.map((d, n) => ({ n, title: d.title, summary: d.summary, tags: d.tags.join(' '), contingent: d.contingent.name, authors: d.authors.join(' ') })));
-        for (const r of index.search(q, QUERY_OPTIONS)) expected.set(docs[r.id as number]!.id, r);
-      });
+      for (const shard of packed) {
+        const index = MiniSearch.loadJS(unpackIndex(shard.index, shard.ids.length), INDEX_OPTIONS);
+        for (const r of index.search(q, QUERY_OPTIONS)) expected.set(shard.ids[r.id as number]!, r);
+      }
       expect(hits.length, q).toBe(expected.size);
       for (const h of hits) {
         const r = expected.get(h.id)!;
@@ -308,6 +309,53 @@ describe('facets', () => {
       { value: 'strike', label: 'STRIKE', count: 2, selected: false },
       { value: 'water', label: 'WATER', count: 0, selected: true },
     ]);
+  });
+});
+
+describe('shard index', () => {
+  // Words that share prefixes and lie one edit apart, so queries reach many index terms.
+  const WORDS = ['strike', 'striker', 'strikes', 'stride', 'street', 'rent', 'rents', 'renter', 'tent', 'tenant', 'tenants', 'court', 'courts', 'count', 'grève', 'o’brien', '2026', 'eu', 'the', 'union', 'unions', 'unit'];
+  const text = fc.array(fc.constantFrom(...WORDS), { maxLength: 12 }).map((ws) => ws.join(' '));
+  const doc = fc.record({ title: text, summary: text, tags: fc.array(fc.constantFrom(...WORDS), { maxLength: 3 }), contingent: fc.constantFrom('ABC', 'Court Watch', 'Union Times'), authors: fc.array(fc.constantFrom('Rent Reporter', 'Ann Strike'), { maxLength: 2 }) });
+  const query = fc.array(fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(...WORDS).map((w) => w.slice(0, 3)), fc.constantFrom('strke', 'tenents', 'cout', 'x', 'STRIKE', 'Grève')), { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' '));
+
+  it('finds and scores exactly as MiniSearch’s search on the same file, with the same options', () => {
+    fc.assert(
+      fc.property(fc.array(doc, { minLength: 1, maxLength: 40 }), fc.array(query, { minLength: 1, maxLength: 5 }), (docs, queries) => {
+        const built = new MiniSearch(INDEX_OPTIONS);
+        built.addAll(docs.map((d, n) => ({ n, title: d.title, summary: d.summary, tags: d.tags.join(' '), contingent: d.contingent, authors: d.authors.join(' ') })));
+        const packed: PackedIndex = JSON.parse(JSON.stringify(packIndex(built.toJSON())));
+        const index = loadShardIndex(packed, docs.length);
+        // MiniSearch loaded from the file, as the page did: its terms in the file's order, so sums
+        // of prefix and fuzzy matches add up in the same order, to the last bit. (The index as
+        // built adds them in the order words were first seen, which can differ in the last bit.)
+        const search = MiniSearch.loadJS(unpackIndex(packed, docs.length), INDEX_OPTIONS);
+        for (const q of queries) {
+          const expected = search.search(q, QUERY_OPTIONS);
+          const matches = index.query(q);
+          const found = new Map(Array.from({ length: matches.length }, (_, i) => [matches.docs[i]!, matches.scores[i]!]));
+          expect([...found.keys()].sort((a, b) => a - b), q).toEqual(expected.map((r) => r.id as number).sort((a, b) => a - b));
+          for (const r of expected) {
+            expect(found.get(r.id as number), `${q}: ${r.id}`).toBe(r.score);
+            expect(new Set(index.termsOf(matches, r.id as number)), `${q}: ${r.id}`).toEqual(new Set(r.terms));
+            expect(found.get(r.id as number)).toBeCloseTo(built.search(q, QUERY_OPTIONS).find((b) => b.id === r.id)!.score, 12);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('gives nothing for an empty shard, an empty query or stop words alone', () => {
+    const search = new MiniSearch(INDEX_OPTIONS);
+    expect(loadShardIndex(packIndex(search.toJSON()), 0).query('strike').length).toBe(0);
+    search.add({ n: 0, title: 'The strike', summary: '', tags: '', contingent: '', authors: '' });
+    const index = loadShardIndex(packIndex(search.toJSON()), 1);
+    expect(index.query('').length).toBe(0);
+    expect(index.query('the a').length).toBe(0);
+    expect(index.query('strike').length).toBe(1);
+    // The scratch it reuses is clean again: the same query scores the same.
+    expect(index.query('strike the').scores[0]).toBe(index.query('strike').scores[0]);
   });
 });
 

@@ -1,9 +1,8 @@
 // Queries over the shards of an edition's index loaded so far: what the search page runs on each
 // keystroke. Pure (no DOM, no fetch), so it runs the same in the browser and in tests.
-import MiniSearch from 'minisearch';
 import { periodOf, type FacetColumns, type FacetName, type PeriodUnit } from './facets.ts';
-import { INDEX_OPTIONS, QUERY_OPTIONS, type IndexedArticle } from './searchConfig.ts';
-import { SHARD_FORMAT, unpackIndex, type PackedShard } from './searchShard.ts';
+import { loadShardIndex, type ShardIndex, type ShardMatches } from './shardIndex.ts';
+import { SHARD_FORMAT, type PackedShard } from './searchShard.ts';
 
 /** One article that matched a query, with what its result shows. */
 export interface Hit {
@@ -51,29 +50,8 @@ export interface SearchEngine {
   readonly size: number;
 }
 
-/** What MiniSearch's query step gives per document: the score before its quality factor, the query terms matched, and each index term matched with its fields. */
-interface RawResult {
-  score: number;
-  terms: string[];
-  match: Record<string, string[]>;
-}
-type Execute = (query: string) => Map<number, RawResult>;
-
-/**
- * MiniSearch's query step, without the public `search` wrapper, which builds a result object per
- * match (with the keys of `match` listed) and sorts each shard's results, only for the engine to
- * merge and rank them again. `executeQuery` is private in MiniSearch's types but part of its build
- * (7.x); a test checks that the scores it gives are `search`'s, and without it the engine falls
- * back to `search`.
- */
-function executeOf(index: MiniSearch<IndexedArticle>): Execute {
-  const raw = index as unknown as { executeQuery?: (query: string, options: typeof QUERY_OPTIONS) => Map<number, RawResult> };
-  if (typeof raw.executeQuery === 'function') return (query) => raw.executeQuery!(query, QUERY_OPTIONS);
-  return (query) => new Map(index.search(query, QUERY_OPTIONS).map((r) => [r.id as number, { score: r.score / (r.queryTerms.length || 1), terms: r.queryTerms, match: r.match }]));
-}
-
 interface Loaded {
-  execute: Execute;
+  index: ShardIndex;
   shard: PackedShard;
   /** The engine's number of the shard's first document: shard article `n` is document `base + n`. */
   base: number;
@@ -121,8 +99,8 @@ export function createSearchEngine(unit: PeriodUnit = 'day'): SearchEngine {
     return id;
   };
   const facets = { contingent, period, tagStart, tagIds, values, ids } as FacetColumns;
-  // Matches keep the keys of MiniSearch's `match` objects for the hits that are drawn.
-  const matched = new WeakMap<Matches, Record<string, string[]>[]>();
+  // Each shard's own matches, for the terms a drawn hit matched.
+  const byShard = new WeakMap<Matches, ShardMatches[]>();
 
   const engine: SearchEngine = {
     add(shard) {
@@ -131,7 +109,7 @@ export function createSearchEngine(unit: PeriodUnit = 'day'): SearchEngine {
       const base = size;
       const at = loaded.length;
       loaded.push({
-        execute: executeOf(MiniSearch.loadJS<IndexedArticle>(unpackIndex(shard.index, count), INDEX_OPTIONS)),
+        index: loadShardIndex(shard.index, count),
         shard,
         base,
         tags: shard.tags.map((ts) => ts.map((t) => shard.tagNames[t]!)),
@@ -159,34 +137,33 @@ export function createSearchEngine(unit: PeriodUnit = 'day'): SearchEngine {
     },
     match(query) {
       if (!query.trim()) return EMPTY;
-      const raw = loaded.map((l) => l.execute(query));
-      const length = raw.reduce((n, r) => n + r.size, 0);
+      const found = loaded.map((l) => l.index.query(query));
+      const length = found.reduce((n, m) => n + m.length, 0);
       if (length === 0) return EMPTY;
       const docs = new Uint32Array(length);
       const scores = new Float64Array(length);
       const positions = new Uint32Array(length);
-      const matches: Record<string, string[]>[] = new Array(length);
       let i = 0;
       for (let s = 0; s < loaded.length; s++) {
         const { base } = loaded[s]!;
-        for (const [n, r] of raw[s]!) {
-          const d = base + n;
+        const m = found[s]!;
+        // Each shard scores with its own statistics; BM25 weighs a term by its share of the shard's
+        // articles, which is about the same in every shard, so the scores stay comparable.
+        scores.set(m.scores, i);
+        for (let j = 0; j < m.length; j++, i++) {
+          const d = base + m.docs[j]!;
           docs[i] = d;
-          // As MiniSearch's `search` scores: documents matching more of the query's words rank higher.
-          scores[i] = r.score * (r.terms.length || 1);
           positions[i] = position[d]!;
-          matches[i++] = r.match;
         }
       }
-      // Each shard scores with its own statistics; BM25 weighs a term by its share of the shard's
-      // articles, which is about the same in every shard, so the scores stay comparable.
       const result = { length, docs, scores, positions };
-      matched.set(result, matches);
+      byShard.set(result, found);
       return result;
     },
     hit(matches, i) {
       const d = matches.docs[i]!;
-      const { shard, base, tags } = loaded[shardOf[d]!]!;
+      const at = shardOf[d]!;
+      const { shard, base, tags, index } = loaded[at]!;
       const n = d - base;
       const [contingentId, contingentName] = shard.contingents[shard.contingent[n]!]!;
       return {
@@ -199,7 +176,7 @@ export function createSearchEngine(unit: PeriodUnit = 'day'): SearchEngine {
         contingent: contingentId,
         contingentName,
         tags: tags[n]!,
-        terms: Object.keys(matched.get(matches)?.[i] ?? {}),
+        terms: index.termsOf(byShard.get(matches)![at]!, n),
       };
     },
     search(query) {
