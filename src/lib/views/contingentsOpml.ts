@@ -1,7 +1,7 @@
 // contingents.opml: every contingent's feeds, so a feed reader (or another Wide Net with
 // `npm run import-opml`) can subscribe to the whole list.
 import type { Contingent } from '../schema.ts';
-import { escapeXml } from './xml.ts';
+import { escapeXml, opmlDocument, opmlOutline } from './xml.ts';
 
 /**
  * An OPML 2.0 subscription list with one outline per feed of every contingent, sorted by id.
@@ -12,10 +12,7 @@ import { escapeXml } from './xml.ts';
  * // '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">…<outline type="rss" text="ABC Bulletin" title="ABC Bulletin" xmlUrl="…" htmlUrl="…"/>…'
  */
 export function contingentsOpml(input: { title: string; contingents: readonly Contingent[]; now: Date }): string {
-  const feedOutline = (c: Contingent, url: string, indent: string) => {
-    const attrs = { type: 'rss', text: c.name, title: c.name, xmlUrl: url, htmlUrl: c.home };
-    return `${indent}<outline ${Object.entries(attrs).map(([k, v]) => `${k}="${escapeXml(v)}"`).join(' ')}/>`;
-  };
+  const feedOutline = (c: Contingent, url: string, indent: string) => opmlOutline({ type: 'rss', text: c.name, title: c.name, xmlUrl: url, htmlUrl: c.home }, indent);
   const outlines = [...input.contingents]
     .sort((a, b) => a.id.localeCompare(b.id))
     .flatMap((c) =>
@@ -23,18 +20,5 @@ export function contingentsOpml(input: { title: string; contingents: readonly Co
         ? [feedOutline(c, c.feeds[0]!, '    ')]
         : [`    <outline text="${escapeXml(c.name)}" title="${escapeXml(c.name)}">`, ...c.feeds.map((f) => feedOutline(c, f, '      ')), '    </outline>'],
     );
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<opml version="2.0">',
-    '  <head>',
-    `    <title>${escapeXml(`${input.title}: contingents`)}</title>`,
-    `    <dateCreated>${input.now.toUTCString()}</dateCreated>`,
-    '    <docs>http://opml.org/spec2.opml</docs>',
-    '  </head>',
-    '  <body>',
-    ...outlines,
-    '  </body>',
-    '</opml>',
-    '',
-  ].join('\n');
+  return opmlDocument(`${input.title}: contingents`, input.now, outlines);
 }

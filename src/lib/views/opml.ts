@@ -1,6 +1,6 @@
 // opml.xml: every edition feed of the build, for feed readers that import subscription lists.
 import type { SiteModel } from './siteModel.ts';
-import { escapeXml } from './xml.ts';
+import { opmlDocument, opmlOutline } from './xml.ts';
 
 /**
  * An OPML 2.0 document listing every edition's RSS feed, with its front page.
@@ -19,20 +19,7 @@ export function opml(model: SiteModel): string {
       htmlUrl: paths.absolute(paths.edition(e.id)),
       language: db.site.lang,
     };
-    return `    <outline ${Object.entries(attrs).map(([k, v]) => `${k}="${escapeXml(v)}"`).join(' ')}/>`;
+    return opmlOutline(attrs);
   });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<opml version="2.0">',
-    '  <head>',
-    `    <title>${escapeXml(`${db.site.title}: edition feeds`)}</title>`,
-    `    <dateCreated>${model.now.toUTCString()}</dateCreated>`,
-    `    <docs>http://opml.org/spec2.opml</docs>`,
-    '  </head>',
-    '  <body>',
-    ...outlines,
-    '  </body>',
-    '</opml>',
-    '',
-  ].join('\n');
+  return opmlDocument(`${db.site.title}: edition feeds`, model.now, outlines);
 }
