@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeDatabase } from '../scripts/lib/writeDatabase.ts';
+import { writeDatabase } from '../scripts/aggregator/writeDatabase.ts';
 import { makeBuildWorkDir } from '../test/helpers/buildSite.ts';
 import { GENERATED_NOW, generateDatabase } from './generateDatabase.ts';
 import { fmt, measureNode } from './lib/measure.ts';

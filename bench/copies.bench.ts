@@ -1,8 +1,8 @@
 // Copy detection benchmark: findCopies (shingles, MinHash, LSH, threshold) over a generated network
 // of 10,000 and 20,000 articles with article-length texts, plus injected near-copies across contingents.
-import type { Database } from '../src/lib/database.ts';
-import { findCopies, type CopyStats } from '../src/lib/findCopies.ts';
-import type { Article } from '../src/lib/schema.ts';
+import type { Database } from '../src/lib/config/database.ts';
+import { findCopies, type CopyStats } from '../src/lib/transparency/findCopies.ts';
+import type { Article } from '../src/lib/config/schema.ts';
 import { generateDatabase, mulberry32 } from './generateDatabase.ts';
 
 const SIZES = [10_000, 20_000];

@@ -1,5 +1,5 @@
 // Times the filter engine on a generated network: 10,000 articles, 50 contingents, 20 raters, 30,000 ratings, 5 editions.
-import { createRatingIndex, evaluateAll, evaluateEdition, orderEditions, type EditionResult } from '../src/lib/evaluateEdition.ts';
+import { createRatingIndex, evaluateAll, evaluateEdition, orderEditions, type EditionResult } from '../src/lib/editions/evaluateEdition.ts';
 import { GENERATED_NOW, generateDatabase } from './generateDatabase.ts';
 
 const SIZE = { articles: 10_000, contingents: 50, raters: 20, ratings: 30_000, seed: 1 };

@@ -1,6 +1,6 @@
 // Deterministic synthetic databases for benchmarks and build tests: the same options always give the same data.
-import type { Database } from '../src/lib/database.ts';
-import { Edition, SiteConfig, type Article, type Contingent, type Rater, type Rating, type Scale, type StoredRatings, type Challenge } from '../src/lib/schema.ts';
+import type { Database } from '../src/lib/config/database.ts';
+import { Edition, SiteConfig, type Article, type Contingent, type Rater, type Rating, type Scale, type StoredRatings, type Challenge } from '../src/lib/config/schema.ts';
 
 export interface GenerateOptions {
   articles: number;

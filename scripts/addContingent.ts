@@ -1,12 +1,12 @@
 // npm run add-contingent -- <site or feed URL>: find the feed, check it, append it to contingents.yaml.
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { contingentWithFeed, idProblem, proposeContingent, takenIds, UNKNOWN_LICENSE } from '../src/lib/proposeEntry.ts';
-import { appendToYamlList } from '../src/lib/yamlList.ts';
-import { contentDirFrom, parseCli, runMain } from './lib/cli.ts';
-import { discoverFeed, FeedDiscoveryError } from './lib/discoverFeed.ts';
-import { fetchOptionsFor, loadEditableConfig, writeListFile } from './lib/editConfig.ts';
-import { displayPath } from './lib/loadConfig.ts';
+import { contingentWithFeed, idProblem, proposeContingent, takenIds, UNKNOWN_LICENSE } from '../src/lib/editor/proposeEntry.ts';
+import { appendToYamlList } from '../src/lib/editor/yamlList.ts';
+import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
+import { discoverFeed, FeedDiscoveryError } from './cli/findFeed.ts';
+import { fetchOptionsFor, loadEditableConfig, writeListFile } from './cli/editConfig.ts';
+import { displayPath } from './cli/loadConfig.ts';
 
 const HELP = `
 Usage: npm run add-contingent -- <site or feed URL> [options]

@@ -2,19 +2,19 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { digest } from '../src/lib/articleId.ts';
-import { decodeBody } from '../src/lib/decodeBody.ts';
-import { normalizeUrl } from '../src/lib/normalizeUrl.ts';
-import { parseRatings, RatingFileError } from '../src/lib/parseRatings.ts';
-import { idProblem, proposeRater, takenIds } from '../src/lib/proposeEntry.ts';
-import { Ed25519Key, type Rating } from '../src/lib/schema.ts';
-import { verifyDetached } from '../src/lib/signature.ts';
-import { appendToYamlList } from '../src/lib/yamlList.ts';
-import { contentDirFrom, parseCli, runMain } from './lib/cli.ts';
-import { fetchOptionsFor, loadEditableConfig, writeListFile } from './lib/editConfig.ts';
-import { FeedFetchError } from './lib/errors.ts';
-import { fetchSource } from './lib/fetchSource.ts';
-import { displayPath } from './lib/loadConfig.ts';
+import { digest } from '../src/lib/ingest/articleId.ts';
+import { decodeBody } from '../src/lib/ingest/decodeBody.ts';
+import { normalizeUrl } from '../src/lib/urls/normalizeUrl.ts';
+import { parseRatings, RatingFileError } from '../src/lib/ratings/parseRatings.ts';
+import { idProblem, proposeRater, takenIds } from '../src/lib/editor/proposeEntry.ts';
+import { Ed25519Key, type Rating } from '../src/lib/config/schema.ts';
+import { verifyDetached } from '../src/lib/ratings/signature.ts';
+import { appendToYamlList } from '../src/lib/editor/yamlList.ts';
+import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
+import { fetchOptionsFor, loadEditableConfig, writeListFile } from './cli/editConfig.ts';
+import { FeedFetchError } from './aggregator/fetchErrors.ts';
+import { fetchSource } from './aggregator/fetchSource.ts';
+import { displayPath } from './cli/loadConfig.ts';
 
 const HELP = `
 Usage: npm run add-rater -- <rating file URL> [options]

@@ -1,11 +1,11 @@
 // npm run aggregate: fetch every feed and rating file into content/.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { contentDirFrom, parseCli, runMain } from './lib/cli.ts';
-import { loadConfig } from './lib/loadConfig.ts';
-import { createFeedIngester } from './lib/ingestPool.ts';
-import { runAggregate, type SourceReport } from './lib/runAggregate.ts';
-import { summaryLine } from './lib/summaryLine.ts';
+import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
+import { loadConfig } from './cli/loadConfig.ts';
+import { createFeedIngester } from './aggregator/ingestPool.ts';
+import { runAggregate, type SourceReport } from './aggregator/runAggregate.ts';
+import { summaryLine } from './aggregator/summaryLine.ts';
 
 const HELP = `
 Usage: npm run aggregate -- [options]

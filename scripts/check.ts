@@ -2,13 +2,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
-import { formatProblem, type ConfigProblem } from '../src/lib/configError.ts';
-import { parseRatings, RatingFileError } from '../src/lib/parseRatings.ts';
-import { StoredRatings } from '../src/lib/schema.ts';
-import { validateConfig } from '../src/lib/validateConfig.ts';
-import { annotation, githubAnnotationsOn } from './lib/annotations.ts';
-import { contentDirFrom, parseCli, runMain } from './lib/cli.ts';
-import { displayPath, readConfigTexts } from './lib/loadConfig.ts';
+import { formatProblem, type ConfigProblem } from '../src/lib/check/configError.ts';
+import { parseRatings, RatingFileError } from '../src/lib/ratings/parseRatings.ts';
+import { StoredRatings } from '../src/lib/config/schema.ts';
+import { validateConfig } from '../src/lib/check/validateConfig.ts';
+import { annotation, githubAnnotationsOn } from './cli/annotations.ts';
+import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
+import { displayPath, readConfigTexts } from './cli/loadConfig.ts';
 
 const HELP = `
 Usage: npm run check -- [rating-file ...] [--content <dir>]

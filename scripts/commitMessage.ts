@@ -1,7 +1,7 @@
 // node scripts/commitMessage.ts <report.json>: the commit message of an aggregation run.
 import { readFile } from 'node:fs/promises';
-import { parseCli, runMain } from './lib/cli.ts';
-import { commitMessage, parseReport } from './lib/publishReport.ts';
+import { parseCli, runMain } from './cli/cli.ts';
+import { commitMessage, parseReport } from './cli/publishReport.ts';
 
 const HELP = `
 Usage: node scripts/commitMessage.ts [--skip-ci] [report.json]

@@ -2,14 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { stringify } from 'yaml';
-import { normalizeUrl } from '../src/lib/normalizeUrl.ts';
-import { OpmlError, parseOpml, type OpmlFeed } from '../src/lib/parseOpml.ts';
-import { contingentWithFeed, proposeContingent, takenIds, UNKNOWN_LICENSE } from '../src/lib/proposeEntry.ts';
-import type { Contingent } from '../src/lib/schema.ts';
-import { appendToYamlList } from '../src/lib/yamlList.ts';
-import { contentDirFrom, parseCli, runMain } from './lib/cli.ts';
-import { loadEditableConfig, writeListFile } from './lib/editConfig.ts';
-import { displayPath } from './lib/loadConfig.ts';
+import { normalizeUrl } from '../src/lib/urls/normalizeUrl.ts';
+import { OpmlError, parseOpml, type OpmlFeed } from '../src/lib/editor/parseOpml.ts';
+import { contingentWithFeed, proposeContingent, takenIds, UNKNOWN_LICENSE } from '../src/lib/editor/proposeEntry.ts';
+import type { Contingent } from '../src/lib/config/schema.ts';
+import { appendToYamlList } from '../src/lib/editor/yamlList.ts';
+import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
+import { loadEditableConfig, writeListFile } from './cli/editConfig.ts';
+import { displayPath } from './cli/loadConfig.ts';
 
 const HELP = `
 Usage: npm run import-opml -- <file.opml> [options]

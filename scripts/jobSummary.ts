@@ -1,7 +1,7 @@
 // node scripts/jobSummary.ts <report.json> >> "$GITHUB_STEP_SUMMARY": the aggregate run as Markdown.
 import { readFile } from 'node:fs/promises';
-import { parseCli, runMain } from './lib/cli.ts';
-import { jobSummary, missingReportSummary, parseReport } from './lib/publishReport.ts';
+import { parseCli, runMain } from './cli/cli.ts';
+import { jobSummary, missingReportSummary, parseReport } from './cli/publishReport.ts';
 
 const HELP = `
 Usage: node scripts/jobSummary.ts <report.json>

@@ -1,14 +1,14 @@
 // npm run new-edition -- <id>: write a commented edition file that passes `npm run check`.
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { editionTemplate } from '../src/lib/editionTemplate.ts';
-import { Id } from '../src/lib/schema.ts';
-import { RESERVED_EDITION_IDS, validateConfig } from '../src/lib/validateConfig.ts';
-import { contentDirFrom, parseCli, runMain } from './lib/cli.ts';
-import { loadEditableConfig } from './lib/editConfig.ts';
-import { displayPath } from './lib/loadConfig.ts';
-import { writeAtomic } from './lib/writeAtomic.ts';
-import { formatProblem } from '../src/lib/configError.ts';
+import { editionTemplate } from '../src/lib/editor/editionTemplate.ts';
+import { Id } from '../src/lib/config/schema.ts';
+import { RESERVED_EDITION_IDS, validateConfig } from '../src/lib/check/validateConfig.ts';
+import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
+import { loadEditableConfig } from './cli/editConfig.ts';
+import { displayPath } from './cli/loadConfig.ts';
+import { writeAtomic } from './aggregator/writeAtomic.ts';
+import { formatProblem } from '../src/lib/check/configError.ts';
 
 const HELP = `
 Usage: npm run new-edition -- <id> [options]

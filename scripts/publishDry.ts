@@ -6,9 +6,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentDirFrom, parseCli, runMain } from './lib/cli.ts';
-import { displayPath } from './lib/loadConfig.ts';
-import { commitMessage, jobSummary, parseReport } from './lib/publishReport.ts';
+import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
+import { displayPath } from './cli/loadConfig.ts';
+import { commitMessage, jobSummary, parseReport } from './cli/publishReport.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 

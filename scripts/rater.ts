@@ -1,11 +1,11 @@
 // npm run rater -- keygen | sign <file> | verify <url-or-file> [--key ed25519:…]
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { generateRaterKeys, signDetached, verifyDetached } from '../src/lib/signature.ts';
-import { contentDirFrom, parseCli, runMain } from './lib/cli.ts';
-import { loadConfig } from './lib/loadConfig.ts';
-import { fetchSource } from './lib/fetchSource.ts';
-import { USER_AGENT } from './lib/runAggregate.ts';
+import { generateRaterKeys, signDetached, verifyDetached } from '../src/lib/ratings/signature.ts';
+import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
+import { loadConfig } from './cli/loadConfig.ts';
+import { fetchSource } from './aggregator/fetchSource.ts';
+import { USER_AGENT } from './aggregator/runAggregate.ts';
 
 const HELP = `
 Usage: npm run rater -- <command> [options]

@@ -1,7 +1,7 @@
-// npm run schemas: regenerate schemas/*.schema.json from the zod schemas in src/lib/schema.ts.
+// npm run schemas: regenerate schemas/*.schema.json from the zod schemas in src/lib/config/schema.ts.
 import { join } from 'node:path';
-import { jsonSchemas } from '../src/lib/jsonSchemas.ts';
-import { toJson, writeAtomic } from './lib/writeAtomic.ts';
+import { jsonSchemas } from '../src/lib/config/jsonSchemas.ts';
+import { toJson, writeAtomic } from './aggregator/writeAtomic.ts';
 
 for (const [name, schema] of Object.entries(jsonSchemas())) {
   const path = join('schemas', `${name}.schema.json`);

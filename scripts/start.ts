@@ -1,12 +1,12 @@
 // npm start: the offline demo. Serves the embedded demo sources on loopback, aggregates them
 // into content/, builds the site and previews it. Needs no network.
 import { build, preview } from 'astro';
-import { contentDirFrom, parseCli, runMain } from './lib/cli.ts';
-import { createFeedIngester } from './lib/ingestPool.ts';
-import { loadConfig } from './lib/loadConfig.ts';
-import { runAggregate } from './lib/runAggregate.ts';
-import { summaryLine } from './lib/summaryLine.ts';
-import { startDemoServer } from './demoServer.ts';
+import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
+import { createFeedIngester } from './aggregator/ingestPool.ts';
+import { loadConfig } from './cli/loadConfig.ts';
+import { runAggregate } from './aggregator/runAggregate.ts';
+import { summaryLine } from './aggregator/summaryLine.ts';
+import { startDemoServer } from './cli/demoServer.ts';
 
 const HELP = `
 Usage: npm start [-- --no-preview]

@@ -5,7 +5,7 @@ import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { parse } from 'yaml';
-import { Article, Contingent, Edition, Rater, Scale, SiteConfig, SourceState, StoredRatings } from './lib/schema.ts';
+import { Article, Contingent, Edition, Rater, Scale, SiteConfig, SourceState, StoredRatings } from './lib/config/schema.ts';
 
 const contentDir = resolve(process.env.WIDENET_CONTENT ?? 'content');
 const at = (path: string) => join(contentDir, path);

@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Article, SourcesFile, StoredRatings } from '../src/lib/schema.ts';
-import { generateRaterKeys, signDetached } from '../src/lib/signature.ts';
-import { sourceRows } from '../src/lib/views/sourcesView.ts';
-import { loadConfig } from '../scripts/lib/loadConfig.ts';
-import { ingestFeed } from '../scripts/lib/ingestFeed.ts';
-import { runAggregate, type AggregateReport } from '../scripts/lib/runAggregate.ts';
+import { Article, SourcesFile, StoredRatings } from '../src/lib/config/schema.ts';
+import { generateRaterKeys, signDetached } from '../src/lib/ratings/signature.ts';
+import { sourceRows } from '../src/lib/site/views/sourcesView.ts';
+import { loadConfig } from '../scripts/cli/loadConfig.ts';
+import { ingestFeed } from '../scripts/aggregator/ingestFeed.ts';
+import { runAggregate, type AggregateReport } from '../scripts/aggregator/runAggregate.ts';
 import { makeContentDir, snapshotDir } from './helpers/contentDir.ts';
 import { startFaultServer, type FaultServer } from './helpers/faultServer.ts';
 

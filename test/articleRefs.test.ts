@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createArticleResolver, normalizeRef } from '../src/lib/articleRefs.ts';
-import { normalizeUrl } from '../src/lib/normalizeUrl.ts';
+import { createArticleResolver, normalizeRef } from '../src/lib/urls/articleRefs.ts';
+import { normalizeUrl } from '../src/lib/urls/normalizeUrl.ts';
 import { makeArticle } from './helpers/makeDb.ts';
 
 describe('normalizeRef', () => {

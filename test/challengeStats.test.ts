@@ -1,8 +1,8 @@
 // Challenge bookkeeping: answered or open at a time, ages, and the median time to answer per contingent.
 import { describe, expect, it } from 'vitest';
-import type { ChallengeRecord } from '../src/lib/challenges.ts';
-import { isAnswered, median, summarizeChallenges } from '../src/lib/challengeStats.ts';
-import { listChallenges } from '../src/lib/evaluateEdition.ts';
+import type { ChallengeRecord } from '../src/lib/ratings/challenges.ts';
+import { isAnswered, median, summarizeChallenges } from '../src/lib/transparency/challengeStats.ts';
+import { listChallenges } from '../src/lib/editions/evaluateEdition.ts';
 import { hoursAgo, makeDb, NOW } from './helpers/makeDb.ts';
 
 const H = 3_600_000;

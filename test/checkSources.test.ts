@@ -4,10 +4,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SOURCES_DIR } from '../scripts/demoServer.ts';
-import { changedSources } from '../src/lib/changedSources.ts';
-import type { Contingent, Rater } from '../src/lib/schema.ts';
-import { appendToYamlList } from '../src/lib/yamlList.ts';
+import { DEMO_SOURCES_DIR } from '../scripts/cli/demoServer.ts';
+import { changedSources } from '../src/lib/editor/changedSources.ts';
+import type { Contingent, Rater } from '../src/lib/config/schema.ts';
+import { appendToYamlList } from '../src/lib/editor/yamlList.ts';
 import { startFaultServer, type FaultServer } from './helpers/faultServer.ts';
 import { copyConfig, runCli } from './helpers/runCli.ts';
 

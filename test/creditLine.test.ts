@@ -1,8 +1,8 @@
 // Credit for reuse and declared adaptations.
 import { describe, expect, it } from 'vitest';
-import { indexAdaptations } from '../src/lib/adaptations.ts';
-import { createArticleResolver } from '../src/lib/articleRefs.ts';
-import { creditLine } from '../src/lib/creditLine.ts';
+import { indexAdaptations } from '../src/lib/transparency/adaptations.ts';
+import { createArticleResolver } from '../src/lib/urls/articleRefs.ts';
+import { creditLine } from '../src/lib/transparency/creditLine.ts';
 import { hoursAgo, makeArticle } from './helpers/makeDb.ts';
 
 describe('creditLine', () => {

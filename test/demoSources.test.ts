@@ -7,11 +7,11 @@ import { gunzipSync } from 'node:zlib';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { DEMO_LAST_MODIFIED, DEMO_SOURCES_DIR, PortInUseError, startDemoServer, type DemoServer } from '../scripts/demoServer.ts';
-import { normalizeUrl } from '../src/lib/normalizeUrl.ts';
-import { parseFeed, type FeedItem } from '../src/lib/parseFeed.ts';
-import { CSV_HEADER, parseRatings } from '../src/lib/parseRatings.ts';
-import { Rating, RatingFile, ScalesFile } from '../src/lib/schema.ts';
+import { DEMO_LAST_MODIFIED, DEMO_SOURCES_DIR, PortInUseError, startDemoServer, type DemoServer } from '../scripts/cli/demoServer.ts';
+import { normalizeUrl } from '../src/lib/urls/normalizeUrl.ts';
+import { parseFeed, type FeedItem } from '../src/lib/ingest/parseFeed.ts';
+import { CSV_HEADER, parseRatings } from '../src/lib/ratings/parseRatings.ts';
+import { Rating, RatingFile, ScalesFile } from '../src/lib/config/schema.ts';
 
 const CONTENT = join(import.meta.dirname, '..', 'content');
 const DEMO_ORIGIN = 'http://127.0.0.1:4319';

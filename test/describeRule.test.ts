@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeRule, formatNumber } from '../src/lib/describeRule.ts';
-import type { Rule } from '../src/lib/schema.ts';
+import { describeRule, formatNumber } from '../src/lib/editions/describeRule.ts';
+import type { Rule } from '../src/lib/config/schema.ts';
 
 describe('describeRule', () => {
   it.each<[Rule, string]>([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../src/lib/duration.ts';
+import { parseDuration } from '../src/lib/editions/duration.ts';
 
 describe('parseDuration', () => {
   it.each<[string, number]>([

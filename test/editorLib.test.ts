@@ -1,13 +1,13 @@
 // The pure pieces of the editor tools: ids, YAML editing, feed discovery in HTML, OPML in and out.
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { commonFeedUrls, feedLinksFromHtml } from '../src/lib/discoverFeeds.ts';
-import { fromFeedScheme, OpmlError, parseOpml } from '../src/lib/parseOpml.ts';
-import { proposeContingent, proposeRater, UNKNOWN_LICENSE } from '../src/lib/proposeEntry.ts';
-import { Id } from '../src/lib/schema.ts';
-import { idFor, slugify, uniqueId } from '../src/lib/slugify.ts';
-import { contingentsOpml } from '../src/lib/views/contingentsOpml.ts';
-import { appendToYamlList } from '../src/lib/yamlList.ts';
+import { commonFeedUrls, feedLinksFromHtml } from '../src/lib/editor/feedLinks.ts';
+import { fromFeedScheme, OpmlError, parseOpml } from '../src/lib/editor/parseOpml.ts';
+import { proposeContingent, proposeRater, UNKNOWN_LICENSE } from '../src/lib/editor/proposeEntry.ts';
+import { Id } from '../src/lib/config/schema.ts';
+import { idFor, slugify, uniqueId } from '../src/lib/editor/slugify.ts';
+import { contingentsOpml } from '../src/lib/site/writers/contingentsOpml.ts';
+import { appendToYamlList } from '../src/lib/editor/yamlList.ts';
 
 describe('slugify', () => {
   it.each([

@@ -4,8 +4,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { DEMO_SOURCES_DIR } from '../scripts/demoServer.ts';
-import { ContingentsFile, RatersFile } from '../src/lib/schema.ts';
+import { DEMO_SOURCES_DIR } from '../scripts/cli/demoServer.ts';
+import { ContingentsFile, RatersFile } from '../src/lib/config/schema.ts';
 import { FEED_XML, startFaultServer, type FaultServer } from './helpers/faultServer.ts';
 import { copyConfig, ROOT, runCli } from './helpers/runCli.ts';
 

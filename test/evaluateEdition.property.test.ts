@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Database } from '../src/lib/database.ts';
-import { evaluateEdition, type EditionResult } from '../src/lib/evaluateEdition.ts';
-import type { Rule } from '../src/lib/schema.ts';
+import type { Database } from '../src/lib/config/database.ts';
+import { evaluateEdition, type EditionResult } from '../src/lib/editions/evaluateEdition.ts';
+import type { Rule } from '../src/lib/config/schema.ts';
 import { DEFAULT_SCALES, NOW, hoursAgo, makeDb, makeEdition, type EditionInput, type RatingInput } from './helpers/makeDb.ts';
 
 const CONTINGENTS = ['abc', 'xyz', 'def'];

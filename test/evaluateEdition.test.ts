@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Database } from '../src/lib/database.ts';
+import type { Database } from '../src/lib/config/database.ts';
 import {
   EditionCycleError,
   UnknownEditionError,
@@ -12,8 +12,8 @@ import {
   orderEditions,
   quorumNeeded,
   type EditionResult,
-} from '../src/lib/evaluateEdition.ts';
-import type { Rule } from '../src/lib/schema.ts';
+} from '../src/lib/editions/evaluateEdition.ts';
+import type { Rule } from '../src/lib/config/schema.ts';
 import { NOW, hoursAgo, makeDb, makeEdition, type DbInput, type EditionInput, type RatingInput } from './helpers/makeDb.ts';
 
 const ids = (result: EditionResult) => result.entries.map((e) => e.article.id);

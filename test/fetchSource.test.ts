@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FeedFetchError } from '../scripts/lib/errors.ts';
-import { FEED_ACCEPT, fetchSource, parseRetryAfter, type FetchOptions } from '../scripts/lib/fetchSource.ts';
-import { createHostLimiter } from '../scripts/lib/hostLimiter.ts';
+import { FeedFetchError } from '../scripts/aggregator/fetchErrors.ts';
+import { FEED_ACCEPT, fetchSource, parseRetryAfter, type FetchOptions } from '../scripts/aggregator/fetchSource.ts';
+import { createHostLimiter } from '../scripts/aggregator/hostLimiter.ts';
 import {
   CP1252_FEED,
   FEED_ETAG,

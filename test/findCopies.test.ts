@@ -2,9 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createArticleResolver } from '../src/lib/articleRefs.ts';
-import { COPY_THRESHOLD, creditOf, findCopies, indexCopies, MAX_CANDIDATES_PER_TEXT, MIN_SHINGLES, sortEarlierFirst, type CopyStats } from '../src/lib/findCopies.ts';
-import { estimateJaccard, hashWord, jaccard, minhashSignature, shingleHashes, textWords, wordHashes } from '../src/lib/minhash.ts';
+import { createArticleResolver } from '../src/lib/urls/articleRefs.ts';
+import { COPY_THRESHOLD, creditOf, findCopies, indexCopies, MAX_CANDIDATES_PER_TEXT, MIN_SHINGLES, sortEarlierFirst, type CopyStats } from '../src/lib/transparency/findCopies.ts';
+import { estimateJaccard, hashWord, jaccard, minhashSignature, shingleHashes, textWords, wordHashes } from '../src/lib/transparency/minhash.ts';
 import { hoursAgo, makeArticle, type ArticleInput } from './helpers/makeDb.ts';
 
 const DIR = new URL('./fixtures/copies/', import.meta.url);

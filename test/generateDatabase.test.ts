@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GENERATED_NOW, generateDatabase, mulberry32 } from '../bench/generateDatabase.ts';
-import { evaluateAll, findEditionCycle } from '../src/lib/evaluateEdition.ts';
-import { Article, Contingent, Edition, Rater, Scale, StoredRatings } from '../src/lib/schema.ts';
+import { evaluateAll, findEditionCycle } from '../src/lib/editions/evaluateEdition.ts';
+import { Article, Contingent, Edition, Rater, Scale, StoredRatings } from '../src/lib/config/schema.ts';
 
 describe('generateDatabase', () => {
   const options = { articles: 400, contingents: 8, raters: 5, ratings: 1200, seed: 7 };

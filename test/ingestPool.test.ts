@@ -2,8 +2,8 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FeedParseError } from '../src/lib/feedErrors.ts';
-import { createFeedIngester } from '../scripts/lib/ingestPool.ts';
+import { FeedParseError } from '../src/lib/ingest/feedErrors.ts';
+import { createFeedIngester } from '../scripts/aggregator/ingestPool.ts';
 
 const rss = (title: string) =>
   Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title><item><guid>g</guid><title>${title} item</title><description>&lt;p onclick="x()"&gt;hi&lt;/p&gt;</description></item></channel></rss>`);

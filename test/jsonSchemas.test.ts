@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { jsonSchemas } from '../src/lib/jsonSchemas.ts';
+import { jsonSchemas } from '../src/lib/config/jsonSchemas.ts';
 
 describe('JSON Schemas for the YAML config', () => {
   it.each(Object.entries(jsonSchemas()))('schemas/%s.schema.json is generated from the zod schema (run npm run schemas)', async (name, schema) => {

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeBody } from '../src/lib/decodeBody.ts';
-import { FeedParseError, mediumOf, parseFeed, toIsoDate, type ParsedFeed } from '../src/lib/parseFeed.ts';
-import { Media } from '../src/lib/schema.ts';
+import { decodeBody } from '../src/lib/ingest/decodeBody.ts';
+import { FeedParseError, mediumOf, parseFeed, toIsoDate, type ParsedFeed } from '../src/lib/ingest/parseFeed.ts';
+import { Media } from '../src/lib/config/schema.ts';
 
 const fixtures = new URL('./fixtures/feeds/', import.meta.url);
 const read = (name: string) => new Uint8Array(readFileSync(new URL(name, fixtures)));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseRatings, RatingFileError } from '../src/lib/parseRatings.ts';
-import { generateRaterKeys, signDetached, verifyDetached } from '../src/lib/signature.ts';
-import type { Scale } from '../src/lib/schema.ts';
+import { parseRatings, RatingFileError } from '../src/lib/ratings/parseRatings.ts';
+import { generateRaterKeys, signDetached, verifyDetached } from '../src/lib/ratings/signature.ts';
+import type { Scale } from '../src/lib/config/schema.ts';
 
 const scales: Scale[] = [
   { id: 'newsworthy', name: 'Newsworthy', min: 0, max: 5, neutral: 2, description: 'x' },

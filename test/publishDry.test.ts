@@ -3,7 +3,7 @@
 import { access, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../scripts/demoServer.ts';
+import { startDemoServer, type DemoServer } from '../scripts/cli/demoServer.ts';
 import { makeBuildWorkDir } from './helpers/buildSite.ts';
 import { copyConfig, runCli } from './helpers/runCli.ts';
 

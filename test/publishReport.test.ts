@@ -4,9 +4,9 @@ import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { annotation, githubAnnotationsOn } from '../scripts/lib/annotations.ts';
-import { commitMessage, commitSubject, jobSummary } from '../scripts/lib/publishReport.ts';
-import type { AggregateReport, SourceReport } from '../scripts/lib/runAggregate.ts';
+import { annotation, githubAnnotationsOn } from '../scripts/cli/annotations.ts';
+import { commitMessage, commitSubject, jobSummary } from '../scripts/cli/publishReport.ts';
+import type { AggregateReport, SourceReport } from '../scripts/aggregator/runAggregate.ts';
 import { copyConfig, runCli } from './helpers/runCli.ts';
 
 const none = { new: 0, revised: 0, updated: 0, unchanged: 0 };

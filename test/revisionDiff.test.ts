@@ -1,7 +1,7 @@
 // Versions: word-level diffs (jsdiff) of plain text, numbering, and which version a rating saw.
 import { describe, expect, it } from 'vitest';
-import { diffHtml, diffText, numberRevisions, versionAt, type DiffPart } from '../src/lib/revisionDiff.ts';
-import type { Revision } from '../src/lib/schema.ts';
+import { diffHtml, diffText, numberRevisions, versionAt, type DiffPart } from '../src/lib/transparency/revisionDiff.ts';
+import type { Revision } from '../src/lib/config/schema.ts';
 
 const rev = (at: string, html: string, title = 'T'): Revision => ({ at, hash: at, title, summary: '', html });
 

@@ -3,7 +3,8 @@ import type { Element, Root } from 'hast';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { firstParagraphText, htmlToText, resolveUrl, sanitizeHtml, textToHtml, truncateText } from '../src/lib/sanitizeHtml.ts';
+import { firstParagraphText, htmlToText, textToHtml, truncateText } from '../src/lib/html/htmlText.ts';
+import { resolveUrl, sanitizeHtml } from '../src/lib/html/sanitizeHtml.ts';
 
 const base = 'https://abc.example/2026/11/strike';
 

@@ -1,9 +1,9 @@
 // Statements of the whole network: the quorum at and just below two thirds, site.yaml's quorum and a
 // rule's own fraction, and the open-challenges rule from YAML to the engine.
 import { describe, expect, it } from 'vitest';
-import { statementStatus } from '../src/lib/endorsements.ts';
-import { createRatingIndex, evaluateEdition } from '../src/lib/evaluateEdition.ts';
-import { validateConfig } from '../src/lib/validateConfig.ts';
+import { statementStatus } from '../src/lib/ratings/endorsements.ts';
+import { createRatingIndex, evaluateEdition } from '../src/lib/editions/evaluateEdition.ts';
+import { validateConfig } from '../src/lib/check/validateConfig.ts';
 import { hoursAgo, makeDb, makeEdition, NOW, type RatingInput } from './helpers/makeDb.ts';
 
 // Six contingents, each endorsing through its own desk: two thirds is four.

@@ -1,9 +1,9 @@
 // Reply threads across contingents: the chain of posts above an article and the tree of replies below.
 import { describe, expect, it } from 'vitest';
-import { createArticleResolver } from '../src/lib/articleRefs.ts';
-import type { Article } from '../src/lib/schema.ts';
-import { buildThread, type ThreadNode } from '../src/lib/threads.ts';
-import { createReplyIndex } from '../src/lib/views/replies.ts';
+import { createArticleResolver } from '../src/lib/urls/articleRefs.ts';
+import type { Article } from '../src/lib/config/schema.ts';
+import { buildThread, type ThreadNode } from '../src/lib/transparency/threads.ts';
+import { createReplyIndex } from '../src/lib/site/views/replies.ts';
 import { hoursAgo, makeArticle, type ArticleInput } from './helpers/makeDb.ts';
 
 function links(inputs: ArticleInput[]) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from '../src/lib/configError.ts';
-import { validateConfig, type ConfigTexts } from '../src/lib/validateConfig.ts';
+import { formatProblem } from '../src/lib/check/configError.ts';
+import { validateConfig, type ConfigTexts } from '../src/lib/check/validateConfig.ts';
 
 const site = `network: Wide Net\ntitle: Test\nurl: https://example.org\n`;
 const contingents = `- id: abc

@@ -1,7 +1,7 @@
 // /contingents.opml: every contingent's feeds, as an OPML subscription list.
 import type { APIRoute } from 'astro';
-import { loadSite } from '../data/site.ts';
-import { contingentsOpml } from '../lib/views/contingentsOpml.ts';
+import { loadSite } from '../astro/site.ts';
+import { contingentsOpml } from '../lib/site/writers/contingentsOpml.ts';
 
 export const GET: APIRoute = async () => {
   const { db, now } = await loadSite();

@@ -1,6 +1,6 @@
 // /opml.xml: every edition feed of the build, as OPML.
 import type { APIRoute } from 'astro';
-import { loadSite } from '../data/site.ts';
-import { opml } from '../lib/views/opml.ts';
+import { loadSite } from '../astro/site.ts';
+import { opml } from '../lib/site/writers/opml.ts';
 
 export const GET: APIRoute = async () => new Response(opml(await loadSite()), { headers: { 'content-type': 'text/x-opml; charset=utf-8' } });

@@ -1,7 +1,7 @@
 // /sitemap.xml: every HTML page of the build, from the same route lists the pages use.
 import type { APIRoute } from 'astro';
-import { loadSite } from '../data/site.ts';
-import { sitePages, sitemapXml } from '../lib/views/routes.ts';
+import { loadSite } from '../astro/site.ts';
+import { sitePages, sitemapXml } from '../lib/site/routes.ts';
 
 export const GET: APIRoute = async () => {
   const model = await loadSite();

@@ -1,5 +1,5 @@
 // Builds a valid Database from terse inputs, so tests state only what they are about.
-import type { Database } from '../../src/lib/database.ts';
+import type { Database } from '../../src/lib/config/database.ts';
 import {
   Article,
   Challenge,
@@ -10,7 +10,7 @@ import {
   Scale,
   SiteConfig,
   type StoredRatings,
-} from '../../src/lib/schema.ts';
+} from '../../src/lib/config/schema.ts';
 
 /** A fixed clock for tests: never the wall clock. */
 export const NOW = new Date('2026-11-20T12:00:00Z');

@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Database } from '../../src/lib/database.ts';
-import { Article, Contingent, Edition, Rater, Scale, SiteConfig, SourceState, StoredRatings, type Rating } from '../../src/lib/schema.ts';
-import { writeDatabase } from '../../scripts/lib/writeDatabase.ts';
+import type { Database } from '../../src/lib/config/database.ts';
+import { Article, Contingent, Edition, Rater, Scale, SiteConfig, SourceState, StoredRatings, type Rating } from '../../src/lib/config/schema.ts';
+import { writeDatabase } from '../../scripts/aggregator/writeDatabase.ts';
 
 /** The build time every site test pins (WIDENET_NOW). */
 export const SITE_NOW = '2026-11-20T12:00:00Z';

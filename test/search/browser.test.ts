@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateAll } from '../../src/lib/evaluateEdition.ts';
+import { evaluateAll } from '../../src/lib/editions/evaluateEdition.ts';
 import { applyFilters, facetOptions, periodLabel, type FacetName, type Filters } from '../../src/lib/search/facets.ts';
 import { searchDocuments } from '../../src/lib/search/searchDocuments.ts';
 import { createSearchEngine } from '../../src/lib/search/searchEngine.ts';

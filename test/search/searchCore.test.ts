@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { evaluateAll } from '../../src/lib/evaluateEdition.ts';
-import { createPaths } from '../../src/lib/paths.ts';
+import { evaluateAll } from '../../src/lib/editions/evaluateEdition.ts';
+import { createPaths } from '../../src/lib/site/paths.ts';
 import { buildEditionIndex } from '../../src/lib/search/editionIndex.ts';
 import { FACETS, applyFilters, countFacets, facetOptions, facetOptionsOf, periodLabel, periodOf, periodUnit, type FacetColumns, type FacetName, type Filters } from '../../src/lib/search/facets.ts';
 import { highlight } from '../../src/lib/search/highlight.ts';
@@ -17,8 +17,8 @@ import { createShard, packIndex, unpackIndex, type PackedIndex, type PackedShard
 import { processTerm, tokenize } from '../../src/lib/search/searchTerms.ts';
 import { DEFAULT_SHARDS, planShards } from '../../src/lib/search/shardPlan.ts';
 import { snippetOf } from '../../src/lib/search/snippet.ts';
-import { createSiteModel } from '../../src/lib/views/siteModel.ts';
-import { searchBoxView, searchPageView } from '../../src/lib/views/searchView.ts';
+import { createSiteModel } from '../../src/lib/site/siteModel.ts';
+import { searchBoxView, searchPageView } from '../../src/lib/site/views/searchView.ts';
 import { makeDb, NOW } from '../helpers/makeDb.ts';
 import { SITE_NOW, siteFixtureDatabase } from '../helpers/writeSiteFixture.ts';
 

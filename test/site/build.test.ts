@@ -2,9 +2,9 @@
 // independent parser, explain.json against the engine run directly, every internal link resolved.
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDatabase } from '../../scripts/lib/readDatabase.ts';
-import type { Database } from '../../src/lib/database.ts';
-import { evaluateAll, type EditionResult } from '../../src/lib/evaluateEdition.ts';
+import { readDatabase } from '../../scripts/aggregator/readDatabase.ts';
+import type { Database } from '../../src/lib/config/database.ts';
+import { evaluateAll, type EditionResult } from '../../src/lib/editions/evaluateEdition.ts';
 import { buildSite, type BuiltSite } from '../helpers/buildSite.ts';
 import { htmlLinks, linkTarget } from '../helpers/siteLinks.ts';
 import { SITE_FIXTURE_DIR, SITE_NOW } from '../helpers/writeSiteFixture.ts';

@@ -1,8 +1,8 @@
 // WIDENET_EDITION=digest under a non-root base: a standalone site of one edition, every link inside it.
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDatabase } from '../../scripts/lib/readDatabase.ts';
-import { evaluateAll, type EditionEntry } from '../../src/lib/evaluateEdition.ts';
+import { readDatabase } from '../../scripts/aggregator/readDatabase.ts';
+import { evaluateAll, type EditionEntry } from '../../src/lib/editions/evaluateEdition.ts';
 import { buildSite, type BuiltSite } from '../helpers/buildSite.ts';
 import { htmlLinks, linkTarget } from '../helpers/siteLinks.ts';
 import { SITE_FIXTURE_DIR, SITE_NOW } from '../helpers/writeSiteFixture.ts';

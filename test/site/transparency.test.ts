@@ -1,12 +1,12 @@
 // The site fixture's transparency stories, through the view models the pages render.
 import { describe, expect, it } from 'vitest';
-import { createPaths } from '../../src/lib/paths.ts';
-import { articleView } from '../../src/lib/views/articleView.ts';
-import { editionPageView } from '../../src/lib/views/editionView.ts';
-import { contingentView, hubView } from '../../src/lib/views/pagesView.ts';
-import { editionFeed } from '../../src/lib/views/rssFeed.ts';
-import { createSiteModel } from '../../src/lib/views/siteModel.ts';
-import { sourceRows } from '../../src/lib/views/sourcesView.ts';
+import { createPaths } from '../../src/lib/site/paths.ts';
+import { articleView } from '../../src/lib/site/views/articleView.ts';
+import { editionPageView } from '../../src/lib/site/views/editionView.ts';
+import { contingentView, hubView } from '../../src/lib/site/views/pagesView.ts';
+import { editionFeed } from '../../src/lib/site/writers/rssFeed.ts';
+import { createSiteModel } from '../../src/lib/site/siteModel.ts';
+import { sourceRows } from '../../src/lib/site/views/sourcesView.ts';
 import { SITE_NOW, siteFixtureDatabase } from '../helpers/writeSiteFixture.ts';
 
 const db = siteFixtureDatabase();

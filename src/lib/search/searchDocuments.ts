@@ -1,5 +1,5 @@
 // The documents an edition's search index is built from: the engine's entries, in the engine's order.
-import type { EditionResult } from '../evaluateEdition.ts';
+import type { EditionResult } from '../editions/evaluateEdition.ts';
 import { snippetOf } from './snippet.ts';
 
 /** One article as search sees it: what is indexed, and what a result shows. */

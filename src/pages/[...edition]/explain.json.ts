@@ -1,8 +1,8 @@
 // /<edition>/explain.json: why each article is in the edition.
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { editionParam } from '../../data/mode.ts';
-import { loadSite } from '../../data/site.ts';
-import { explainJson, toJsonText } from '../../lib/views/explainJson.ts';
+import { editionParam } from '../../astro/mode.ts';
+import { loadSite } from '../../astro/site.ts';
+import { explainJson, toJsonText } from '../../lib/site/writers/explainJson.ts';
 
 export const getStaticPaths = (async () => {
   const model = await loadSite();

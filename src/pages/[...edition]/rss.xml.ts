@@ -1,9 +1,9 @@
 // /<edition>/rss.xml: the edition's feed, in the engine's order.
 import rss from '@astrojs/rss';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { editionParam } from '../../data/mode.ts';
-import { loadSite } from '../../data/site.ts';
-import { editionFeed } from '../../lib/views/rssFeed.ts';
+import { editionParam } from '../../astro/mode.ts';
+import { loadSite } from '../../astro/site.ts';
+import { editionFeed } from '../../lib/site/writers/rssFeed.ts';
 
 export const getStaticPaths = (async () => {
   const model = await loadSite();

@@ -1,8 +1,8 @@
 // /<edition>/search/index.<hash>.json: the files of an edition's search index, named by content hash.
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { editionParam } from '../../../data/mode.ts';
-import { loadEditionSearch } from '../../../data/search.ts';
-import { loadSite } from '../../../data/site.ts';
+import { editionParam } from '../../../astro/mode.ts';
+import { loadEditionSearch } from '../../../astro/search.ts';
+import { loadSite } from '../../../astro/site.ts';
 
 export const getStaticPaths = (async () => {
   const model = await loadSite();

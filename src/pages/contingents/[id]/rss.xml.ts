@@ -1,8 +1,8 @@
 // /contingents/<id>/rss.xml: a contingent's own feed, signed as the contingent.
 import rss from '@astrojs/rss';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { loadSite } from '../../../data/site.ts';
-import { contingentFeed } from '../../../lib/views/rssFeed.ts';
+import { loadSite } from '../../../astro/site.ts';
+import { contingentFeed } from '../../../lib/site/writers/rssFeed.ts';
 
 export const getStaticPaths = (async () => {
   const model = await loadSite();

@@ -1,0 +1,38 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolve } from 'node:path';
+import { ConfigError } from '../../src/lib/check/configError.ts';
+
+/** Where content/ lives: `--content <dir>`, else $WIDENET_CONTENT, else ./content. */
+export function contentDirFrom(value: string | undefined): string {
+  return resolve(value ?? process.env.WIDENET_CONTENT ?? 'content');
+}
+
+/** Parses argv, printing `help` for --help and a clear message for unknown flags. */
+export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(options: T, help: string) {
+  try {
+    const parsed = parseArgs({ options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    if ((parsed.values as { help?: boolean }).help) {
+      process.stdout.write(help.trimStart());
+      process.exit(0);
+    }
+    return parsed;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${help.trimStart()}`);
+    process.exit(2);
+  }
+}
+
+/** Runs a command's main: a ConfigError exits 2 with every problem listed; anything else exits 1. */
+export function runMain(name: string, main: () => Promise<number | void>): void {
+  main().then(
+    (code) => process.exit(code ?? 0),
+    (error: unknown) => {
+      if (error instanceof ConfigError) {
+        process.stderr.write(`${error.message}\n[${name}] ${error.problems.length} config problem${error.problems.length === 1 ? '' : 's'}; nothing was changed. Fix them and run again.\n`);
+        process.exit(2);
+      }
+      process.stderr.write(`[${name}] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

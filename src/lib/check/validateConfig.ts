@@ -1,0 +1,154 @@
+import type { z } from 'astro/zod';
+import { findEditionCycle } from '../editions/editionOrder.ts';
+import { parseYamlSource, problemAt, zodProblems, type ConfigProblem, type YamlSource } from './configError.ts';
+import { ContingentsFile, Edition, RatersFile, ScalesFile, SiteConfig, type Contingent, type Rater, type Rule, type Scale } from '../config/schema.ts';
+
+/** The raw text of every config file, keyed by its path relative to the project. */
+/** Edition ids that would collide with the site's own top-level paths. */
+export const RESERVED_EDITION_IDS = ['articles', 'contingents', 'raters', 'sources', 'page', 'search'] as const;
+
+export interface ConfigTexts {
+  site: { file: string; text: string };
+  contingents: { file: string; text: string };
+  raters: { file: string; text: string };
+  scales: { file: string; text: string };
+  editions: { id: string; file: string; text: string }[];
+}
+
+export interface Config {
+  site: SiteConfig;
+  contingents: Contingent[];
+  raters: Rater[];
+  scales: Scale[];
+  editions: Edition[];
+}
+
+/**
+ * Parses and validates every config file, then checks that they agree with each other.
+ * Pure: the caller reads the files. Returns every problem found, not just the first.
+ */
+export function validateConfig(texts: ConfigTexts): { config?: Config; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const parse = <S extends z.ZodType>(file: string, text: string, schema: S): { source?: YamlSource; value?: z.output<S> } => {
+    const { source, problems: yamlProblems } = parseYamlSource(file, text);
+    problems.push(...yamlProblems);
+    if (!source) return {};
+    const result = schema.safeParse(source.data ?? (schema === (SiteConfig as z.ZodType) ? {} : []));
+    if (!result.success) {
+      problems.push(...zodProblems(source, result.error.issues));
+      return { source };
+    }
+    return { source, value: result.data };
+  };
+
+  const site = parse(texts.site.file, texts.site.text, SiteConfig);
+  const contingents = parse(texts.contingents.file, texts.contingents.text, ContingentsFile);
+  const raters = parse(texts.raters.file, texts.raters.text, RatersFile);
+  const scales = parse(texts.scales.file, texts.scales.text, ScalesFile);
+  const editions = texts.editions.map((e) => ({ id: e.id, ...parse(e.file, e.text, Edition) }));
+
+  for (const e of texts.editions) {
+    if ((RESERVED_EDITION_IDS as readonly string[]).includes(e.id))
+      problems.push({ file: e.file, message: `the edition id "${e.id}" is a path the site itself uses (${RESERVED_EDITION_IDS.join(', ')}). Rename the file, such as "${e.id}-edition.yaml".` });
+    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(e.id))
+      problems.push({ file: e.file, message: `edition file name "${e.id}" is not a valid id. Rename it to lower-case letters, digits and dashes, such as "weekly-digest.yaml".` });
+  }
+  for (const list of [contingents, raters, scales]) {
+    if (list.source && list.value) problems.push(...duplicateIds(list.source, list.value));
+  }
+  if (!site.value || !contingents.value || !raters.value || !scales.value || editions.some((e) => !e.value)) return { problems };
+
+  const contingentIds = new Set(contingents.value.map((c) => c.id));
+  const raterIds = new Set(raters.value.map((r) => r.id));
+  const scaleById = new Map(scales.value.map((s) => [s.id, s]));
+  const editionIds = new Set(editions.map((e) => e.id));
+  const known = { contingentIds, raterIds, scaleById };
+
+  contingents.value.forEach((c, i) => {
+    if (c.rater && !raterIds.has(c.rater))
+      problems.push(problemAt(contingents.source!, [i, 'rater'], `unknown rater "${c.rater}". Add it to raters.yaml or remove this field. Known raters: ${list(raterIds)}`));
+  });
+  if (site.value.defaultEdition && !editionIds.has(site.value.defaultEdition))
+    problems.push(problemAt(site.source!, ['defaultEdition'], `unknown edition "${site.value.defaultEdition}". Known editions: ${list(editionIds)}`));
+
+  for (const e of editions) {
+    const src = e.source!;
+    const ed = e.value!;
+    if (ed.from !== 'all' && !editionIds.has(ed.from))
+      problems.push(problemAt(src, ['from'], `unknown edition "${ed.from}". Use "all" or one of: ${list(editionIds)}`));
+    for (const key of ['include', 'exclude'] as const) {
+      (ed.contingents?.[key] ?? []).forEach((id, i) => {
+        if (!contingentIds.has(id)) problems.push(problemAt(src, ['contingents', key, i], `unknown contingent "${id}". Known contingents: ${list(contingentIds)}`));
+      });
+    }
+    for (const id of Object.keys(ed.raters ?? {})) {
+      if (!raterIds.has(id)) problems.push(problemAt(src, ['raters', id], `unknown rater "${id}". Known raters: ${list(raterIds)}`));
+    }
+    for (const key of ['include', 'exclude'] as const) {
+      (ed[key] ?? []).forEach((rule, i) => problems.push(...checkRule(src, [key, i], rule, known)));
+    }
+    (ed.rank?.sum ?? []).forEach((term, i) => {
+      if (!scaleById.has(term.scale)) problems.push(problemAt(src, ['rank', 'sum', i, 'scale'], unknownScale(term.scale, scaleById)));
+    });
+  }
+  const cycle = findEditionCycle(editions.map((e) => ({ id: e.id, from: e.value!.from })));
+  if (cycle) {
+    const first = editions.find((e) => e.id === cycle[0])!;
+    problems.push(problemAt(first.source!, ['from'], `editions form a cycle through "from:": ${cycle.join(' → ')}. Point one of them at "all" or at an edition outside the cycle.`));
+  }
+  if (problems.length > 0) return { problems };
+  return {
+    config: {
+      site: site.value,
+      contingents: contingents.value,
+      raters: raters.value,
+      scales: scales.value,
+      editions: editions.map((e) => ({ ...e.value!, id: e.id })),
+    },
+    problems,
+  };
+}
+
+interface Known {
+  contingentIds: Set<string>;
+  raterIds: Set<string>;
+  scaleById: Map<string, Scale>;
+}
+
+function checkRule(src: YamlSource, path: PropertyKey[], rule: Rule, known: Known): ConfigProblem[] {
+  if ('all' in rule) return rule.all.flatMap((r, i) => checkRule(src, [...path, 'all', i], r, known));
+  if ('any' in rule) return rule.any.flatMap((r, i) => checkRule(src, [...path, 'any', i], r, known));
+  if ('not' in rule) return checkRule(src, [...path, 'not'], rule.not, known);
+  if ('contingent' in rule && !known.contingentIds.has(rule.contingent))
+    return [problemAt(src, [...path, 'contingent'], `unknown contingent "${rule.contingent}". Known contingents: ${list(known.contingentIds)}`)];
+  if ('quorum' in rule && !known.scaleById.has(rule.quorum.scale))
+    return [problemAt(src, [...path, 'quorum', 'scale'], unknownScale(rule.quorum.scale, known.scaleById))];
+  if ('scale' in rule) {
+    const scale = known.scaleById.get(rule.scale);
+    if (!scale) return [problemAt(src, [...path, 'scale'], unknownScale(rule.scale, known.scaleById))];
+    return (['gte', 'lte'] as const)
+      .filter((k) => rule[k] !== undefined && (rule[k]! < scale.min || rule[k]! > scale.max))
+      .map((k) => problemAt(src, [...path, k], `expected a number from ${scale.min} to ${scale.max} (scale ${scale.id}), got ${rule[k]}`));
+  }
+  return [];
+}
+
+function duplicateIds(source: YamlSource, items: { id: string }[]): ConfigProblem[] {
+  const seen = new Map<string, number>();
+  return items.flatMap((item, i) => {
+    const first = seen.get(item.id);
+    if (first === undefined) {
+      seen.set(item.id, i);
+      return [];
+    }
+    return [problemAt(source, [i, 'id'], `duplicate id "${item.id}" (also at entry ${first + 1}). Ids must be unique: rename one of them.`)];
+  });
+}
+
+function unknownScale(id: string, scales: Map<string, Scale>): string {
+  return `unknown scale "${id}". Add it to scales.yaml or use one of: ${list(new Set(scales.keys()))}`;
+}
+
+function list(ids: Set<string>): string {
+  return ids.size ? [...ids].sort().join(', ') : '(none)';
+}

@@ -1,0 +1,119 @@
+import { createArticleResolver, normalizeRef, type ArticleResolver } from '../urls/articleRefs.ts';
+import type { Database } from '../config/database.ts';
+import type { Article } from '../config/schema.ts';
+
+/** One public challenge against one article, and whether the challenged contingent has answered it. */
+export interface ChallengeRecord {
+  /** Contingent that raised the challenge (the rater id when a rating file's rater has no contingent). */
+  challenger: string;
+  /** Id of the challenged article. */
+  article: string;
+  challengedContingent: string;
+  /** When the challenge was made: the challenge article's `published`, or the rating file entry's `at`. */
+  at: string;
+  /** Where the challenge is written up; an answer replies to this URL. */
+  url?: string;
+  note?: string;
+  /** Id of the challenge article, when the challenge is an article tagged `challenge`. */
+  challengeId?: string;
+  /** Rater whose file listed the challenge, when it came from a rating file. */
+  rater?: string;
+  /** `published` of the earliest answer from the challenged contingent. */
+  answeredAt?: string;
+  answerId?: string;
+}
+
+/**
+ * Lists every public challenge in the database, oldest first, with its earliest answer.
+ *
+ * A challenge is either an article tagged `challenge` whose `inReplyTo` names an article of
+ * another contingent, or an entry in a rating file's `challenges`. It is answered when an article
+ * of the challenged contingent replies (`inReplyTo`) to the challenge article, by id or URL, or to
+ * the challenge's `url`. A rating-file challenge without a `url` cannot be answered by a reply.
+ *
+ * @example
+ * listChallenges(db).filter((c) => c.challengedContingent === 'abc' && !c.answeredAt) // abc's unanswered challenges
+ */
+export function listChallenges(db: Database, opts: { resolve?: ArticleResolver } = {}): ChallengeRecord[] {
+  const resolve = opts.resolve ?? createArticleResolver(db.articles);
+  const repliesTo = indexReplies(db.articles);
+  const records: ChallengeRecord[] = [];
+
+  const add = (challenger: string, target: Article, base: Omit<ChallengeRecord, 'challenger' | 'article' | 'challengedContingent'>, answerRefs: string[]) => {
+    // A contingent cannot challenge itself; its own copy of a shared URL is not a target.
+    if (target.contingent === challenger) return;
+    const record: ChallengeRecord = { challenger, article: target.id, challengedContingent: target.contingent, ...base };
+    const answer = earliestAnswer(answerRefs, target.contingent, repliesTo);
+    if (answer) {
+      record.answeredAt = answer.published;
+      record.answerId = answer.id;
+    }
+    records.push(record);
+  };
+
+  for (const article of db.articles) {
+    if (!article.inReplyTo?.length || !article.tags.some((t) => t.trim().toLowerCase() === 'challenge')) continue;
+    const answerRefs = [article.id, article.url, ...(article.guid ? [article.guid] : [])];
+    const seen = new Set<string>();
+    for (const ref of article.inReplyTo) {
+      for (const target of resolve(ref)) {
+        if (seen.has(target.id)) continue;
+        seen.add(target.id);
+        add(article.contingent, target, { at: article.published, url: article.url, challengeId: article.id }, answerRefs);
+      }
+    }
+  }
+
+  const knownRaters = new Set(db.raters.map((r) => r.id));
+  for (const file of db.ratings) {
+    if (!knownRaters.has(file.rater)) continue;
+    const ownContingent = db.contingents.find((c) => c.rater === file.rater)?.id;
+    for (const challenge of file.challenges ?? []) {
+      const challenger = challenge.by ?? ownContingent ?? file.rater;
+      for (const target of resolve(challenge.article)) {
+        add(
+          challenger,
+          target,
+          { at: challenge.at, ...(challenge.url && { url: challenge.url }), ...(challenge.note && { note: challenge.note }), rater: file.rater },
+          challenge.url ? [challenge.url] : [],
+        );
+      }
+    }
+  }
+
+  return records.sort(
+    (a, b) => Date.parse(a.at) - Date.parse(b.at) || cmp(a.article, b.article) || cmp(a.challenger, b.challenger) || cmp(a.url ?? '', b.url ?? ''),
+  );
+}
+
+/** Replies keyed by the normalized reference they point at (ids pass through normalization unchanged). */
+function indexReplies(articles: readonly Article[]): Map<string, Article[]> {
+  const replies = new Map<string, Article[]>();
+  for (const article of articles) {
+    for (const ref of article.inReplyTo ?? []) {
+      const key = normalizeRef(ref);
+      const list = replies.get(key);
+      if (list) list.push(article);
+      else replies.set(key, [article]);
+    }
+  }
+  return replies;
+}
+
+function earliestAnswer(refs: string[], contingent: string, repliesTo: Map<string, Article[]>): Article | undefined {
+  let best: Article | undefined;
+  let bestMs = Infinity;
+  for (const ref of refs) {
+    for (const reply of repliesTo.get(normalizeRef(ref)) ?? []) {
+      if (reply.contingent !== contingent) continue;
+      const ms = Date.parse(reply.published);
+      if (ms < bestMs || (ms === bestMs && best && reply.id < best.id)) {
+        best = reply;
+        bestMs = ms;
+      }
+    }
+  }
+  return best;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,134 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { z } from 'astro/zod';
+import { normalizeUrl } from '../urls/normalizeUrl.ts';
+import { Challenge, Rating, RatingFile, type Scale, type StoredRatings } from '../config/schema.ts';
+
+/** A row of a rating file that was skipped; the rest of the file still counts. */
+export interface RatingProblem {
+  row: string; // 'ratings[3]' for JSON, 'line 5' for CSV
+  message: string;
+}
+
+export interface ParsedRatings {
+  stored: StoredRatings;
+  problems: RatingProblem[];
+}
+
+/** The whole rating file is unusable (not JSON, wrong format, bad CSV header). */
+export class RatingFileError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RatingFileError';
+  }
+}
+
+export const CSV_HEADER = ['article', 'scale', 'value', 'at', 'note', 'retract'] as const;
+
+/**
+ * Parses a widenet-ratings/1 file (JSON or CSV) and normalizes it. Rows with an unknown scale,
+ * an out-of-range value or a bad field are reported and skipped.
+ *
+ * @example parseRatings(text, { rater: 'alice', url, format: 'json', scales, sha256 })
+ */
+export function parseRatings(
+  text: string,
+  opts: { rater: string; url: string; format: 'json' | 'csv'; scales: readonly Scale[]; sha256: string },
+): ParsedRatings {
+  const raw = opts.format === 'csv' ? readCsv(text) : readJson(text);
+  const scales = new Map(opts.scales.map((s) => [s.id, s]));
+  const problems: RatingProblem[] = [];
+  // Each row is checked alone: a bad row is reported and skipped, the rest still counts.
+  const check = <T>(schema: z.ZodType<T>, row: string, value: unknown, validate: (v: T) => string | undefined): T | undefined => {
+    const parsed = schema.safeParse(value);
+    const message = parsed.success ? validate(parsed.data) : `${parsed.error.issues[0]!.path.join('.') || 'row'}: ${parsed.error.issues[0]!.message}`;
+    if (message) problems.push({ row, message });
+    return message ? undefined : parsed.data;
+  };
+  const ratings: Rating[] = [];
+  for (const { row, value } of raw.ratings) {
+    const r = check(Rating, row, value, (r) => {
+      const scale = scales.get(r.scale);
+      if (!scale) return `unknown scale "${r.scale}"; known scales: ${[...scales.keys()].sort().join(', ')}`;
+      if (r.retract) return undefined;
+      if (r.value === undefined) return `missing value; give a number from ${scale.min} to ${scale.max}, or "retract": true`;
+      if (r.value < scale.min || r.value > scale.max) return `value ${r.value} is outside scale ${scale.id} (${scale.min} to ${scale.max})`;
+      return undefined;
+    });
+    if (r) ratings.push(clean({ ...r, article: normalizeUrl(r.article), note: plainNote(r.note), value: r.retract ? undefined : r.value }));
+  }
+  const challenges: Challenge[] = [];
+  for (const { row, value } of raw.challenges) {
+    const c = check(Challenge, row, value, () => undefined);
+    if (c) challenges.push(clean({ ...c, article: normalizeUrl(c.article), note: plainNote(c.note) }));
+  }
+  return {
+    stored: clean({ rater: opts.rater, url: opts.url, issued: raw.issued, sha256: opts.sha256, ratings, challenges }),
+    problems,
+  };
+}
+
+interface RawRows {
+  issued?: string;
+  ratings: { row: string; value: unknown }[];
+  challenges: { row: string; value: unknown }[];
+}
+
+function readJson(text: string): RawRows {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (cause) {
+    throw new RatingFileError(`not valid JSON: ${(cause as Error).message}`, { cause });
+  }
+  const file = RatingFile.safeParse(data);
+  if (!file.success) {
+    const issue = file.error.issues[0]!;
+    throw new RatingFileError(`not a widenet-ratings/1 file: ${issue.path.join('.') || 'file'}: ${issue.message}`);
+  }
+  return {
+    issued: file.data.issued,
+    ratings: file.data.ratings.map((value, i) => ({ row: `ratings[${i}]`, value })),
+    challenges: (file.data.challenges ?? []).map((value, i) => ({ row: `challenges[${i}]`, value })),
+  };
+}
+
+function readCsv(text: string): RawRows {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseCsv(text.replace(/^\uFEFF/, ''), { info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
+  } catch (cause) {
+    throw new RatingFileError(`not valid CSV: ${(cause as Error).message}`, { cause });
+  }
+  const header = records[0]?.record.map((h) => h.toLowerCase());
+  if (!header || CSV_HEADER.slice(0, 4).some((h, i) => header[i] !== h))
+    throw new RatingFileError(`CSV header must start with "${CSV_HEADER.join(',')}", got "${header?.join(',') ?? ''}"`);
+  return {
+    ratings: records.slice(1).map(({ record, info }) => {
+      const cell = (name: (typeof CSV_HEADER)[number]) => record[header.indexOf(name)] || undefined;
+      const retract = cell('retract');
+      return {
+        row: `line ${info.lines}`,
+        value: {
+          article: cell('article'),
+          scale: cell('scale'),
+          value: cell('value') === undefined ? undefined : Number(cell('value')),
+          at: cell('at'),
+          note: cell('note'),
+          retract: retract === undefined ? undefined : /^(true|1|yes)$/i.test(retract),
+        },
+      };
+    }),
+    challenges: [],
+  };
+}
+
+// Rating notes are plain text: drop control characters and collapse whitespace.
+function plainNote(note: string | undefined): string | undefined {
+  const text = note?.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return text || undefined;
+}
+
+// Drop undefined fields so the stored JSON is minimal and stable.
+function clean<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== false)) as T;
+}

@@ -1,0 +1,188 @@
+// Everything the pages of one build share, computed once: the engine's results and the indexes
+// that let each page look up its data without scanning every edition or every rating.
+import { indexAdaptations, type AdaptationIndex } from '../transparency/adaptations.ts';
+import { summarizeChallenges, type ChallengeSummary } from '../transparency/challengeStats.ts';
+import type { Database } from '../config/database.ts';
+import { statementStatus, type StatementStatus } from '../ratings/endorsements.ts';
+import { findCopies, indexCopies, type CopyIndex } from '../transparency/findCopies.ts';
+import { createRatingIndex, evaluateAll, listChallenges, type ChallengeRecord, type EditionEntry, type EditionResult, type RatingIndex } from '../editions/evaluateEdition.ts';
+import type { Paths } from './paths.ts';
+import type { Article, Contingent, Edition, Rater, Scale } from '../config/schema.ts';
+import { pageOf } from './views/editionPages.ts';
+import { createRatingHistory, type RatingHistory } from './views/ratingHistory.ts';
+import { createReplyIndex, type ReplyIndex } from './views/replies.ts';
+import { sourceRows, type SourceRow } from './views/sourcesView.ts';
+
+/** First path segments the site itself uses; an edition with one of these ids would collide. */
+import { RESERVED_EDITION_IDS } from '../check/validateConfig.ts';
+export { RESERVED_EDITION_IDS };
+
+/** An edition that includes an article: where, and why (the engine's entry). */
+export interface Inclusion {
+  edition: Edition;
+  /** 1-based position in the edition. */
+  position: number;
+  /** The listing page that shows it. */
+  page: number;
+  entry: EditionEntry;
+}
+
+export interface SiteModelOptions {
+  now: Date;
+  paths: Paths;
+  /** Build only this edition, as a standalone site. */
+  edition?: string;
+}
+
+export interface SiteModel {
+  db: Database;
+  now: Date;
+  paths: Paths;
+  /** The edition of a single-edition build; undefined for the hub. */
+  single?: Edition;
+  pageSize: number;
+  /** The engine's results for every edition, from one `evaluateAll`. */
+  results: ReadonlyMap<string, EditionResult>;
+  index: RatingIndex;
+  /** The editions this build publishes: the default edition first, then by id. */
+  editions: Edition[];
+  /** The articles this build publishes a page for: all, or one edition's. */
+  articles: readonly Article[];
+  inScope(articleId: string): boolean;
+  result(editionId: string): EditionResult;
+  contingent(id: string): Contingent | undefined;
+  rater(id: string): Rater | undefined;
+  scale(id: string): Scale | undefined;
+  /** The built editions that include an article, in `editions` order. */
+  includedBy(articleId: string): readonly Inclusion[];
+  /** A contingent's published articles, newest first. */
+  articlesOf(contingentId: string): readonly Article[];
+  ratings: RatingHistory;
+  replies: ReplyIndex;
+  /** Every public challenge about a published article, oldest first. */
+  challenges: readonly ChallengeRecord[];
+  /** Challenges addressed to a contingent, and raised by it, oldest first. */
+  challengesOf(contingentId: string): { against: readonly ChallengeRecord[]; raised: readonly ChallengeRecord[] };
+  /** Challenges received per contingent at `now`, most open first. */
+  challengeSummaries: readonly ChallengeSummary[];
+  /** Declared adaptations (`via`), both ways. */
+  adaptations: AdaptationIndex;
+  /** Near-duplicate texts across contingents, found once per build on first use. */
+  readonly copies: CopyIndex;
+  /** Whether an article reaches the network's quorum (site.yaml `quorum`) on the `endorse` scale. */
+  statement(articleId: string): StatementStatus;
+  /** Every feed and rating file with its health, feeds first. */
+  sources: readonly SourceRow[];
+}
+
+/** WIDENET_EDITION names no edition, or an edition id collides with a site path. */
+export class SiteModelError extends Error {
+  override name = 'SiteModelError';
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * Evaluates every edition once (`evaluateAll`) and builds the per-build indexes in time linear in
+ * articles + ratings + edition entries. Pages then only look things up.
+ *
+ * @example
+ * const model = createSiteModel(db, { now: new Date('2026-11-20T12:00:00Z'), paths: createPaths({ base: '/', site: db.site.url }) });
+ * model.includedBy('abc-strike').map((i) => i.edition.id) // ['commons', 'digest']
+ */
+export function createSiteModel(db: Database, options: SiteModelOptions): SiteModel {
+  for (const edition of db.editions) {
+    if ((RESERVED_EDITION_IDS as readonly string[]).includes(edition.id))
+      throw new SiteModelError(
+        `[site] content/editions/${edition.id}.yaml: the edition id "${edition.id}" is a path the site itself uses (${RESERVED_EDITION_IDS.join(', ')}). Rename the file, such as "${edition.id}-edition.yaml".`,
+      );
+  }
+  let single: Edition | undefined;
+  if (options.edition !== undefined) {
+    single = db.editions.find((e) => e.id === options.edition);
+    if (!single)
+      throw new SiteModelError(
+        `[site] WIDENET_EDITION=${options.edition} names no edition. Use one of: ${db.editions.map((e) => e.id).join(', ') || '(no editions in content/editions/)'}.`,
+      );
+  }
+
+  const results = evaluateAll(db, options.now);
+  const index = createRatingIndex(db);
+  const pageSize = db.site.pageSize;
+  const editions = single ? [single] : orderForHub(db.editions, db.site.defaultEdition);
+  const articles = single ? results.get(single.id)!.entries.map((e) => e.article) : db.articles;
+  const scope = single ? new Set(articles.map((a) => a.id)) : undefined;
+
+  const inclusions = new Map<string, Inclusion[]>();
+  for (const edition of editions) {
+    results.get(edition.id)!.entries.forEach((entry, i) => {
+      const inclusion = { edition, position: i + 1, page: pageOf(i + 1, pageSize), entry };
+      const list = inclusions.get(entry.article.id);
+      if (list) list.push(inclusion);
+      else inclusions.set(entry.article.id, [inclusion]);
+    });
+  }
+
+  const byContingent = new Map<string, Article[]>();
+  for (const article of articles) {
+    const list = byContingent.get(article.contingent);
+    if (list) list.push(article);
+    else byContingent.set(article.contingent, [article]);
+  }
+  for (const list of byContingent.values()) list.sort((a, b) => b.published.localeCompare(a.published) || (a.id < b.id ? -1 : 1));
+
+  // In a single-edition build only challenges about its own articles belong on its pages.
+  const challenges = listChallenges(db, { resolve: index.resolve }).filter((c) => !scope || scope.has(c.article));
+  const against = new Map<string, ChallengeRecord[]>();
+  const raised = new Map<string, ChallengeRecord[]>();
+  for (const c of challenges) {
+    for (const [map, key] of [[against, c.challengedContingent], [raised, c.challenger]] as const) {
+      const list = map.get(key);
+      if (list) list.push(c);
+      else map.set(key, [c]);
+    }
+  }
+
+  const contingents = new Map(db.contingents.map((c) => [c.id, c]));
+  const raters = new Map(db.raters.map((r) => [r.id, r]));
+  let copies: CopyIndex | undefined;
+  return {
+    db,
+    now: options.now,
+    paths: options.paths,
+    ...(single && { single }),
+    pageSize,
+    results,
+    index,
+    editions,
+    articles,
+    inScope: scope ? (id) => scope.has(id) : (id) => index.article(id) !== undefined,
+    result: (id) => {
+      const result = results.get(id);
+      if (!result) throw new SiteModelError(`[site] no edition "${id}"`);
+      return result;
+    },
+    contingent: (id) => contingents.get(id),
+    rater: (id) => raters.get(id),
+    scale: (id) => index.scales.get(id),
+    includedBy: (id) => inclusions.get(id) ?? NONE,
+    articlesOf: (id) => byContingent.get(id) ?? NONE,
+    ratings: createRatingHistory(db, index),
+    replies: createReplyIndex(db.articles, index.resolve),
+    challenges,
+    challengesOf: (id) => ({ against: against.get(id) ?? NONE, raised: raised.get(id) ?? NONE }),
+    challengeSummaries: summarizeChallenges(challenges, db.contingents.map((c) => c.id), options.now),
+    adaptations: indexAdaptations(db.articles, index.resolve),
+    // Every article page asks; the detection runs once, over the whole database, so copies outside a single edition are still found.
+    get copies() {
+      copies ??= indexCopies(findCopies(db.articles, { resolve: index.resolve }));
+      return copies;
+    },
+    statement: (id) => statementStatus(index, id, db.site.quorum),
+    sources: sourceRows(db.sources, db.site.lang),
+  };
+}
+
+function orderForHub(editions: readonly Edition[], defaultEdition: string | undefined): Edition[] {
+  return [...editions].sort((a, b) => Number(b.id === defaultEdition) - Number(a.id === defaultEdition) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

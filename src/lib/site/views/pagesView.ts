@@ -1,0 +1,227 @@
+// View models of the hub, contingent and rater pages.
+import { ratingView, type RatingView } from './articleView.ts';
+import type { LinkView } from './editionView.ts';
+import { isAnswered } from '../../transparency/challengeStats.ts';
+import { formatDate, formatDuration, plural, revisedLabel, signatureOf } from './format.ts';
+import type { SiteModel } from '../siteModel.ts';
+import { describeHealth, healthCounts, type SourceRow } from './sourcesView.ts';
+
+export interface HubView {
+  title: string;
+  description: string;
+  editions: { id: string; title: string; description: string; count: string; href: string; rssHref: string; signature?: string }[];
+  contingents: (LinkView & { count: string })[];
+  /** Every contingent's feeds as OPML, to subscribe to them all in a feed reader. */
+  contingentsOpml: string;
+  raters: (LinkView & { count: string })[];
+  /** Contingents by open challenges, most first. */
+  challenges: ChallengeRowView[];
+  sources: { feeds: string; ratings: string; failing: SourceRow[] };
+}
+
+/** One contingent's row in the hub's table of public challenges. */
+export interface ChallengeRowView {
+  contingent: LinkView;
+  received: number;
+  answered: number;
+  open: number;
+  /** Age of the oldest open challenge, or "—". */
+  oldestOpen: string;
+  /** Median time to answer, or "—". */
+  medianAnswer: string;
+}
+
+/**
+ * The hub: editions with their counts, contingents, raters and a sources-health summary.
+ *
+ * @example hubView(model).editions.map((e) => `${e.title}: ${e.count}`) // ['Commons: 30 articles', …]
+ */
+export function hubView(model: SiteModel): HubView {
+  const { paths, db } = model;
+  const rows = model.sources;
+  return {
+    title: db.site.title,
+    description: db.site.description,
+    editions: model.editions.map((e) => ({
+      id: e.id,
+      title: e.title,
+      description: e.description,
+      count: plural(model.result(e.id).entries.length, 'article'),
+      href: paths.edition(e.id),
+      rssHref: paths.editionRss(e.id),
+      ...(e.signature !== undefined && { signature: e.signature }),
+    })),
+    contingents: db.contingents.map((c) => ({ text: c.name, href: paths.contingent(c.id), count: plural(model.articlesOf(c.id).length, 'article') })),
+    contingentsOpml: paths.contingentsOpml(),
+    raters: db.raters.map((r) => ({ text: r.name, href: paths.rater(r.id), count: plural(model.ratings.byRater(r.id).length, 'rating') })),
+    challenges: model.challengeSummaries.map((c) => ({
+      contingent: { text: model.contingent(c.contingent)?.name ?? c.contingent, href: `${paths.contingent(c.contingent)}#challenges` },
+      received: c.received,
+      answered: c.answered,
+      open: c.open,
+      oldestOpen: c.oldestOpenMs === undefined ? '—' : formatDuration(c.oldestOpenMs),
+      medianAnswer: c.medianAnswerMs === undefined ? '—' : formatDuration(c.medianAnswerMs),
+    })),
+    sources: {
+      feeds: describeHealth(healthCounts(rows, 'feed'), 'feed'),
+      ratings: describeHealth(healthCounts(rows, 'ratings'), 'rating file'),
+      failing: rows.filter((r) => r.health === 'failing' || r.health === 'rejected' || r.health === 'gone'),
+    },
+  };
+}
+
+export interface ContingentView {
+  id: string;
+  name: string;
+  signature: string;
+  home: string;
+  license: string;
+  rater?: LinkView;
+  rssHref: string;
+  feeds: SourceRow[];
+  articles: (LinkView & { date: string; published: string; revised?: string })[];
+  challenges: { against: ChallengeView[]; raised: ChallengeView[] };
+  /** Challenges received: "3 received, 2 answered, 1 open", and the median time to answer. */
+  challengeSummary: { received: number; answered: number; open: number; medianAnswer?: string };
+}
+
+export interface ChallengeView {
+  article: LinkView;
+  other: string;
+  date: string;
+  answered: boolean;
+  /** Open: how long it has waited, "20 days". */
+  age?: string;
+  /** Answered: how long the answer took. */
+  answeredIn?: string;
+  answer?: LinkView;
+  url?: string;
+  note?: string;
+}
+
+/**
+ * A contingent's page: credit, feed health, its articles newest first, and the public challenges
+ * it has answered or not, and raised.
+ */
+export function contingentView(model: SiteModel, contingentId: string): ContingentView | undefined {
+  const c = model.contingent(contingentId);
+  if (!c) return undefined;
+  const { paths, db } = model;
+  const lang = db.site.lang;
+  const articleLink = (id: string): LinkView => {
+    const a = model.index.article(id);
+    const text = a ? a.title || a.url : id;
+    return { text, href: model.inScope(id) ? paths.article(id) : (a?.url ?? '') };
+  };
+  const name = (id: string) => model.contingent(id)?.name ?? id;
+  const nowMs = model.now.getTime();
+  const challenge = (r: (typeof model.challenges)[number], other: string): ChallengeView => ({
+    article: articleLink(r.article),
+    other: name(other),
+    date: formatDate(r.at, lang),
+    answered: isAnswered(r, nowMs),
+    ...(isAnswered(r, nowMs)
+      ? { answeredIn: formatDuration(Math.max(0, Date.parse(r.answeredAt!) - Date.parse(r.at))) }
+      : { age: formatDuration(Math.max(0, nowMs - Date.parse(r.at))) }),
+    ...(r.answerId !== undefined && isAnswered(r, nowMs) && { answer: articleLink(r.answerId) }),
+    ...(r.url !== undefined && { url: r.url }),
+    ...(r.note !== undefined && { note: r.note }),
+  });
+  const challenges = model.challengesOf(c.id);
+  const summary = model.challengeSummaries.find((s) => s.contingent === c.id);
+  return {
+    id: c.id,
+    name: c.name,
+    signature: signatureOf(c, db.site),
+    home: c.home,
+    license: c.license,
+    ...(c.rater !== undefined && model.rater(c.rater) && { rater: { text: model.rater(c.rater)!.name, href: paths.rater(c.rater) } }),
+    rssHref: paths.contingentRss(c.id),
+    feeds: model.sources.filter((r) => r.kind === 'feed' && r.owner === c.id),
+    articles: model.articlesOf(c.id).map((a) => {
+      const revised = revisedLabel(a.revisions.length);
+      return { text: a.title || a.url, href: paths.article(a.id), date: formatDate(a.published, lang), published: a.published, ...(revised && { revised }) };
+    }),
+    challenges: {
+      against: challenges.against.map((r) => challenge(r, r.challenger)),
+      raised: challenges.raised.map((r) => challenge(r, r.challengedContingent)),
+    },
+    challengeSummary: {
+      received: summary?.received ?? 0,
+      answered: summary?.answered ?? 0,
+      open: summary?.open ?? 0,
+      ...(summary?.medianAnswerMs !== undefined && { medianAnswer: formatDuration(summary.medianAnswerMs) }),
+    },
+  };
+}
+
+export interface RaterView {
+  id: string;
+  name: string;
+  url: string;
+  signed: boolean;
+  feeds: SourceRow[];
+  scales: { name: string; description: string; range: string; count: string }[];
+  ratings: RatingView[];
+}
+
+/** A rater's page: the scales it uses and the ratings it has given, newest first. */
+export function raterView(model: SiteModel, raterId: string): RaterView | undefined {
+  const rater = model.rater(raterId);
+  if (!rater) return undefined;
+  const records = model.ratings.byRater(raterId).filter((r) => (r.article ? model.inScope(r.article.id) : !model.single));
+  const perScale = new Map<string, number>();
+  for (const r of records) perScale.set(r.scale, (perScale.get(r.scale) ?? 0) + 1);
+  return {
+    id: rater.id,
+    name: rater.name,
+    url: rater.url,
+    signed: rater.key !== undefined,
+    feeds: model.sources.filter((r) => r.kind === 'ratings' && r.owner === rater.id),
+    scales: [...perScale]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([id, n]) => {
+        const scale = model.scale(id);
+        return {
+          name: scale?.name ?? id,
+          description: scale?.description ?? '',
+          range: scale ? `${scale.min} to ${scale.max}, neutral ${scale.neutral}` : '',
+          count: plural(n, 'rating'),
+        };
+      }),
+    ratings: records.map((r) => ratingView(model, r, true)),
+  };
+}
+
+export interface LayoutView {
+  lang: string;
+  siteName: string;
+  brand: LinkView;
+  nav: LinkView[];
+  footer: LinkView[];
+  network: string;
+}
+
+/** Editions named in the header; more than this and the hub lists them. */
+const NAV_EDITIONS = 5;
+
+/**
+ * What every page shares: the brand, the navigation and the footer links. In a single-edition
+ * build the brand is the edition, and no link points at pages the build does not have.
+ */
+export function layoutView(model: SiteModel): LayoutView {
+  const { paths, db } = model;
+  const editions = model.single ? [] : model.editions.slice(0, NAV_EDITIONS);
+  return {
+    lang: db.site.lang,
+    siteName: model.single ? `${model.single.title} · ${db.site.title}` : db.site.title,
+    brand: { text: model.single?.title ?? db.site.title, href: paths.hub() },
+    nav: [...editions.map((e) => ({ text: e.title, href: paths.edition(e.id) })), { text: 'Sources', href: paths.sources() }],
+    footer: [
+      ...model.editions.map((e) => ({ text: `${e.title} RSS`, href: paths.editionRss(e.id) })),
+      { text: 'OPML', href: paths.opml() },
+      { text: 'Sitemap', href: paths.sitemap() },
+    ],
+    network: db.site.network,
+  };
+}
