@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../../src/lib/check/configError.ts';
+import { validateConfig, type ConfigTexts } from '../../src/lib/check/validateConfig.ts';
+
+const site = `network: Wide Net\ntitle: Test\nurl: https://example.org\n`;
+const contingents = `- id: abc
+  name: ABC
+  home: https://abc.example
+  feeds: [https://abc.example/feed.xml]
+  license: CC0-1.0
+  rater: alice
+- id: xyz
+  name: XYZ
+  home: https://xyz.example
+  feeds: [https://xyz.example/feed.xml]
+  license: CC0-1.0
+`;
+const raters = `- id: alice
+  name: Alice
+  url: https://alice.example/ratings.json
+`;
+const scales = `- id: newsworthy
+  name: Newsworthy
+  min: 0
+  max: 5
+  neutral: 2
+  description: How much it matters
+`;
+
+function texts(over: Partial<Record<'site' | 'contingents' | 'raters' | 'scales', string>> = {}, editions: Record<string, string> = {}): ConfigTexts {
+  const f = (name: string, text: string) => ({ file: `content/${name}.yaml`, text });
+  return {
+    site: f('site', over.site ?? site),
+    contingents: f('contingents', over.contingents ?? contingents),
+    raters: f('raters', over.raters ?? raters),
+    scales: f('scales', over.scales ?? scales),
+    editions: Object.entries(editions).map(([id, text]) => ({ id, file: `content/editions/${id}.yaml`, text })),
+  };
+}
+
+function messages(t: ConfigTexts): string[] {
+  return validateConfig(t).problems.map(formatProblem);
+}
+
+describe('validateConfig', () => {
+  it('accepts a valid config and fills defaults', () => {
+    const { config, problems } = validateConfig(texts({}, { commons: 'title: Commons\n' }));
+    expect(problems).toEqual([]);
+    expect(config?.site.base).toBe('/');
+    expect(config?.editions).toEqual([{ id: 'commons', title: 'Commons', description: '', from: 'all' }]);
+  });
+
+  it.each([
+    [
+      'a duplicate id',
+      texts({ raters: raters + raters }),
+      '[config] content/raters.yaml:4 [1].id: duplicate id "alice" (also at entry 1). Ids must be unique: rename one of them.',
+    ],
+    [
+      'a feed URL that is not http(s)',
+      texts({ contingents: contingents.replace('https://xyz.example/feed.xml', 'ftp://xyz.example/feed.xml') }),
+      '[config] content/contingents.yaml:10 [1].feeds[0]: expected an http:// or https:// URL',
+    ],
+    [
+      'a malformed key',
+      texts({ raters: raters + '  key: "ed25519:abc"\n' }),
+      '[config] content/raters.yaml:4 [0].key: expected "ed25519:" followed by the base64 of a 32-byte public key (run `npm run rater -- keygen`)',
+    ],
+    [
+      'an unknown rater in an edition',
+      texts({}, { d: 'title: D\nraters:\n  bob: 1\n' }),
+      '[config] content/editions/d.yaml:3 raters.bob: unknown rater "bob". Known raters: alice',
+    ],
+    [
+      'an unknown scale in a rule',
+      texts({}, { d: 'title: D\ninclude:\n  - { scale: spam, gte: 1 }\n' }),
+      '[config] content/editions/d.yaml:3 include[0].scale: unknown scale "spam". Add it to scales.yaml or use one of: newsworthy',
+    ],
+    [
+      'an unknown contingent',
+      texts({}, { d: 'title: D\ncontingents: { include: [abc, nope] }\n' }),
+      '[config] content/editions/d.yaml:2 contingents.include[1]: unknown contingent "nope". Known contingents: abc, xyz',
+    ],
+    [
+      'a threshold outside its scale',
+      texts({}, { d: 'title: D\nexclude:\n  - any:\n      - { scale: newsworthy, gte: 9 }\n' }),
+      '[config] content/editions/d.yaml:4 exclude[0].any[0].gte: expected a number from 0 to 5 (scale newsworthy), got 9',
+    ],
+    [
+      'a wrong type inside a rule',
+      texts({}, { d: 'title: D\ninclude:\n  - { scale: newsworthy, gte: high }\n' }),
+      '[config] content/editions/d.yaml:3 include[0].gte: Invalid input: expected number, received string',
+    ],
+    [
+      'a misspelt field',
+      texts({}, { d: 'title: D\nlimt: 5\n' }),
+      '[config] content/editions/d.yaml:2 limt: unknown field "limt". Check the spelling against the config reference in README.md.',
+    ],
+    [
+      'a missing required field',
+      texts({ scales: scales.replace('  neutral: 2\n', '') }),
+      '[config] content/scales.yaml:1 [0].neutral: missing required field (expected number). Add it.',
+    ],
+    [
+      'broken YAML',
+      texts({ site: 'title: [unclosed\n' }),
+      '[config] content/site.yaml:2: invalid YAML',
+    ],
+  ])('reports %s with file, line and field', (_name, input, expected) => {
+    const found = messages(input);
+    expect(found.some((m) => m.startsWith(expected)), `${found.join('\n')}\n  expected: ${expected}`).toBe(true);
+  });
+
+  it('refuses an edition id that is one of the site\'s own paths', () => {
+    expect(messages(texts({}, { articles: 'title: A\n' }))[0]).toMatch(/^\[config\] content\/editions\/articles.yaml: the edition id "articles" is a path the site itself uses/);
+  });
+
+  it('reports a cycle in from:', () => {
+    const found = messages(texts({}, { a: 'title: A\nfrom: b\n', b: 'title: B\nfrom: c\n', c: 'title: C\nfrom: a\n' }));
+    expect(found).toContain(
+      '[config] content/editions/a.yaml:2 from: editions form a cycle through "from:": a → b → c → a. Point one of them at "all" or at an edition outside the cycle.',
+    );
+  });
+
+  it('reports every problem, not just the first', () => {
+    const found = messages(texts({}, { d: 'title: D\nraters: { bob: 1, carol: 1 }\nfrom: nowhere\n' }));
+    expect(found).toHaveLength(3);
+  });
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { parseDuration } from '../../src/lib/editions/duration.ts';
+
+describe('parseDuration', () => {
+  it.each<[string, number]>([
+    ['90m', 90 * 60_000],
+    ['36h', 36 * 3_600_000],
+    ['30d', 30 * 86_400_000],
+    ['2w', 14 * 86_400_000],
+    ['1.5h', 90 * 60_000],
+    ['0m', 0],
+  ])('%s is %d ms', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+
+  it.each(['', '30', 'd', '30s', '-1d', '1 d', '1e3d', '30D'])('rejects %j with a message that shows the fix', (text) => {
+    expect(() => parseDuration(text)).toThrow(/expected a number and a unit m, h, d or w, such as "90m"/);
+  });
+});
