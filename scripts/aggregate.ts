@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
 import { loadConfig } from './cli/loadConfig.ts';
 import { createFeedIngester } from './aggregator/ingestPool.ts';
-import { runAggregate, type SourceReport } from './aggregator/runAggregate.ts';
+import type { SourceReport } from './aggregator/aggregateReport.ts';
+import { runAggregate } from './aggregator/runAggregate.ts';
 import { summaryLine } from './aggregator/summaryLine.ts';
 
 const HELP = `

@@ -5,7 +5,7 @@ import { generateRaterKeys, signDetached, verifyDetached } from '../src/lib/rati
 import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
 import { loadConfig } from './cli/loadConfig.ts';
 import { fetchSource } from './aggregator/fetchSource.ts';
-import { USER_AGENT } from './aggregator/runAggregate.ts';
+import { USER_AGENT } from './aggregator/userAgent.ts';
 
 const HELP = `
 Usage: npm run rater -- <command> [options]

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { FeedParseError, type FeedParseErrorCode } from '../../src/lib/ingest/feedErrors.ts';
 import { ingestFeed, type IngestResult, type IngestTask } from './ingestFeed.ts';
+import { errorFromData, type ErrorData } from './workerErrors.ts';
 
 interface Pending {
   resolve: (result: IngestResult) => void;
@@ -11,7 +11,7 @@ interface Pending {
 interface Reply {
   id: number;
   result?: IngestResult;
-  error?: { name: string; message: string; code?: string; url?: string };
+  error?: ErrorData;
 }
 
 const WORKER_URL = new URL('./ingestWorker.ts', import.meta.url);
@@ -34,8 +34,7 @@ export function createFeedIngester(workers = Math.min(availableParallelism(), 4)
       slot.pending.delete(id);
       if (!p) return;
       if (result) p.resolve(result);
-      else if (error?.name === 'FeedParseError') p.reject(new FeedParseError(error.code as FeedParseErrorCode, error.message, error.url ?? ''));
-      else p.reject(new Error(error?.message ?? 'feed parser failed'));
+      else p.reject(error ? errorFromData(error) : new Error('feed parser failed'));
     });
     const fail = (error: Error) => {
       // A crashed worker fails only the feeds it held; they are reported and the run goes on.

@@ -1,4 +1,4 @@
-import type { AggregateReport } from './runAggregate.ts';
+import type { AggregateReport } from './aggregateReport.ts';
 
 /** `sources 42/45 ok, 3 failed · articles +17 new, 2 revised · ratings 2 files, 310 accepted, 1 rejected` */
 export function summaryLine({ totals: t }: AggregateReport): string {

@@ -5,7 +5,7 @@ import { ConfigError } from '../../src/lib/check/configError.ts';
 import { validateConfig, type Config, type ConfigTexts } from '../../src/lib/check/validateConfig.ts';
 import type { FetchOptions } from '../aggregator/fetchSource.ts';
 import { readConfigTexts } from './loadConfig.ts';
-import { USER_AGENT } from '../aggregator/runAggregate.ts';
+import { USER_AGENT } from '../aggregator/userAgent.ts';
 import { writeAtomic } from '../aggregator/writeAtomic.ts';
 
 /** The aggregator's own polite fetch settings, from site.yaml. */

@@ -1,6 +1,6 @@
 // Turns an aggregate report (`npm run aggregate -- --json`) into the publish workflow's commit
 // message and job summary. Pure: the callers read the report and write the text.
-import type { AggregateReport, SourceReport } from '../aggregator/runAggregate.ts';
+import type { AggregateReport, SourceReport } from '../aggregator/aggregateReport.ts';
 import { summaryLine } from '../aggregator/summaryLine.ts';
 
 /** Statuses that mean the source is broken now (its last good data is kept). */

@@ -8,7 +8,8 @@ import { generateRaterKeys, signDetached } from '../../src/lib/ratings/signature
 import { sourceRows } from '../../src/lib/site/views/sourcesView.ts';
 import { loadConfig } from '../../scripts/cli/loadConfig.ts';
 import { ingestFeed } from '../../scripts/aggregator/ingestFeed.ts';
-import { runAggregate, type AggregateReport } from '../../scripts/aggregator/runAggregate.ts';
+import type { AggregateReport } from '../../scripts/aggregator/aggregateReport.ts';
+import { runAggregate } from '../../scripts/aggregator/runAggregate.ts';
 import { makeContentDir, snapshotDir } from '../helpers/contentDir.ts';
 import { startFaultServer, type FaultServer } from '../helpers/faultServer.ts';
 

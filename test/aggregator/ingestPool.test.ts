@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,5 +29,18 @@ describe('feed ingest pool (worker threads)', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FeedParseError);
     expect((error as FeedParseError).message).toMatch(/not a feed/);
+    expect((error as FeedParseError).url).toBe('https://x.example/');
+    expect((error as FeedParseError).code).toBe('html');
+  });
+
+  it('keeps a file system error\'s code, path and cause across the boundary', async () => {
+    // The content folder is a file: the worker cannot create the contingent's folder under it.
+    const dir = await mkdtemp(join(tmpdir(), 'widenet-pool-'));
+    const contentDir = join(dir, 'not-a-folder');
+    await writeFile(contentDir, 'x');
+    const error = (await pool.ingest({ contentDir, contingent: { id: 'x', license: 'x' }, body: rss('T'), url: 'https://x.example/', now: '2026-11-20T10:00:00.000Z' }).catch((e: unknown) => e)) as Error & { code?: string; path?: string };
+    expect(error).toBeInstanceOf(Error);
+    expect(error.code).toBe('ENOTDIR');
+    expect(error.path).toContain('not-a-folder');
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { annotation, githubAnnotationsOn } from '../../scripts/cli/annotations.ts';
 import { commitMessage, commitSubject, jobSummary } from '../../scripts/cli/publishReport.ts';
-import type { AggregateReport, SourceReport } from '../../scripts/aggregator/runAggregate.ts';
+import type { AggregateReport, SourceReport } from '../../scripts/aggregator/aggregateReport.ts';
 import { copyConfig, runCli } from '../helpers/runCli.ts';
 
 const none = { new: 0, revised: 0, updated: 0, unchanged: 0 };

@@ -8,19 +8,20 @@ export type FeedParseErrorCode = 'empty' | 'html' | 'not-a-feed' | 'invalid-xml'
  *
  * @example
  * try { await parseFeed(text, url) } catch (error) {
- *   if (error instanceof FeedParseError) console.warn(`[aggregate] ${error.feedUrl}: ${error.message}`)
+ *   if (error instanceof FeedParseError) console.warn(`[aggregate] ${error.url}: ${error.message}`)
  * }
  */
 export class FeedParseError extends Error {
   readonly code: FeedParseErrorCode;
-  readonly feedUrl: string;
+  /** The feed's URL, named `url` like every typed error's context (FeedFetchError, FeedDiscoveryError). */
+  readonly url: string;
   /** Parse errors come from the body itself, so the same body fails the same way. */
   readonly retryable = false;
 
-  constructor(code: FeedParseErrorCode, message: string, feedUrl: string, options?: { cause?: unknown }) {
+  constructor(code: FeedParseErrorCode, message: string, url: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'FeedParseError';
     this.code = code;
-    this.feedUrl = feedUrl;
+    this.url = url;
   }
 }
