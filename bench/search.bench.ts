@@ -15,6 +15,7 @@ import { writeSearchVariant } from '../test/helpers/searchVariant.ts';
 import { serveDir, type ServedDir } from '../test/helpers/serveDir.ts';
 import { GENERATED_NOW, generateDatabase, mulberry32 } from './generateDatabase.ts';
 import { fmt } from './lib/measure.ts';
+import { writeSearchBenchPage } from './search/benchPage.ts';
 
 const ARTICLES = 10_000;
 const EDITION = 'everything';
@@ -88,11 +89,17 @@ async function loadOnce(browser: Browser, server: ServedDir, path: string, throt
   const context = await browser.newContext();
   try {
     await context.addInitScript(() => {
-      const w = window as unknown as { __longest: number };
+      const w = window as unknown as { __longest: number; __allLoaded?: number };
       w.__longest = 0;
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
       }).observe({ type: 'longtask', buffered: true });
+      // Every index file is loaded when the status line (announced at once for the last file) has a
+      // count and no longer says "so far": read from the page as a reader would see it.
+      new MutationObserver(() => {
+        const text = document.getElementById('search-status')?.textContent ?? '';
+        if (w.__allLoaded === undefined && /results? for/.test(text) && !text.includes('so far')) w.__allLoaded = performance.now();
+      }).observe(document, { subtree: true, childList: true, characterData: true });
     });
     const page = await context.newPage();
     if (throttle) {
@@ -105,7 +112,8 @@ async function loadOnce(browser: Browser, server: ServedDir, path: string, throt
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.goto(server.url + path);
     await page.waitForFunction(() => performance.getEntriesByName('widenet:first-results').length > 0, undefined, { timeout: 60_000 });
-    const allLoadedMs = waitAll ? await page.evaluate(async () => (await window.__widenetSearchLoaded, performance.now())) : NaN;
+    if (waitAll) await page.waitForFunction(() => (window as unknown as { __allLoaded?: number }).__allLoaded !== undefined, undefined, { timeout: 60_000 });
+    const allLoadedMs = waitAll ? await page.evaluate(() => (window as unknown as { __allLoaded: number }).__allLoaded) : NaN;
     const first = await page.evaluate(() => {
       const mark = performance.getEntriesByName('widenet:first-results')[0]!.startTime;
       const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[];
@@ -145,12 +153,15 @@ async function measureLoads(browser: Browser, server: ServedDir, paths: Record<s
   return Object.fromEntries(names.map((n) => [n, { loopback: summary(runs.get(n)!.loopback), slow: summary(runs.get(n)!.slow) }]));
 }
 
-/** Query latency in the page, every shard loaded: the engine alone, and with facets and drawing. */
+/**
+ * Query latency in the bench's copy of the search page (benchPage.ts), every shard loaded: the
+ * engine alone, and with facets and drawing.
+ */
 async function measureQueries(browser: Browser, server: ServedDir, path: string, queries: string[]) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await page.goto(`${server.url}${path}?bench`);
+    await page.goto(`${server.url}${path}`);
     await page.waitForFunction(() => typeof window.__widenetSearch === 'function');
     await page.evaluate(() => window.__widenetSearchLoaded);
     const timings = await page.evaluate((qs) => {
@@ -267,7 +278,7 @@ export async function benchSearch(): Promise<Record<string, unknown>> {
     const builtName = `as built: first ${fmt(DEFAULT_SHARDS.first)}, then ${fmt(DEFAULT_SHARDS.size)}`;
     const pages: Record<string, string> = { [builtName]: 'search/', ...Object.fromEntries(Object.entries(written).map(([name, v]) => [name, v.path])) };
     const loads = await measureLoads(browser, server, Object.fromEntries(Object.entries(pages).map(([name, path]) => [name, `${path}?q=${FIRST_QUERY}`])));
-    const queries = await measureQueries(browser, server, 'search/', benchQueries());
+    const queries = await measureQueries(browser, server, await writeSearchBenchPage(site.outDir, 'search/'), benchQueries());
     const pagefind = await benchPagefind(browser, server, site.outDir).catch((error: unknown) => ({ skipped: (error as Error).message }));
 
     const asBuilt = Object.values(loads)[0]!.loopback;
