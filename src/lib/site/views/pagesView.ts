@@ -1,5 +1,5 @@
 // View models of the hub, contingent and rater pages.
-import { ratingView, type RatingView } from './articleView.ts';
+import { ratingView, type RatingView } from './ratingView.ts';
 import type { LinkView } from './editionView.ts';
 import { isAnswered } from '../../transparency/challengeStats.ts';
 import { formatDate, formatDuration, plural, revisedLabel, signatureOf } from './format.ts';
