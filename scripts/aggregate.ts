@@ -12,7 +12,9 @@ const HELP = `
 Usage: npm run aggregate -- [options]
 
 Fetches every contingent's feeds and every rater's rating file into content/.
-Exits 0 when the run completed, even if some sources failed; 2 on a config error.
+Exits 0 when the run completed, even if some sources failed; 2 when it refused to start and
+changed nothing (a config error, a damaged content/state/sources.json, another run going on);
+1 when the run itself failed (a full disk: every file stays valid, run again with space).
 
 Options:
   --only <id>       aggregate one contingent or rater
@@ -40,6 +42,7 @@ runMain('aggregate', async () => {
     if (tty) process.stderr.write('\r\x1b[K');
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     for (const line of await problemLines(report.sources, contentDir)) process.stderr.write(`${line}\n`);
+    for (const line of report.damaged ?? []) process.stderr.write(`${line}\n`);
     process.stderr.write(`${summaryLine(report)}\n`);
   } finally {
     await pool.close();

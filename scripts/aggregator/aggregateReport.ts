@@ -35,6 +35,8 @@ export interface AggregateTotals {
 export interface AggregateReport {
   sources: SourceReport[];
   totals: AggregateTotals;
+  /** Damaged files under content/ that the run met and left as they are, one `[content] file:line: …` line each. */
+  damaged?: string[];
 }
 
 /**

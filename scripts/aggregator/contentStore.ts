@@ -1,10 +1,16 @@
 import { readdirSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Article, SourcesFile, StoredRatings, type SourceState } from '../../src/lib/config/schema.ts';
+import type { Article, SourceState, StoredRatings } from '../../src/lib/config/schema.ts';
+import { ContentFileError, readContentFile, type ContentFileKind } from '../../src/lib/check/contentFile.ts';
+import { displayPath } from '../cli/loadConfig.ts';
 import { readTextSync, toJson, writeAtomic, writeAtomicSync } from './writeAtomic.ts';
 
-/** Reads and writes the common database under content/. Every write is atomic and skipped when unchanged. */
+/**
+ * Reads and writes the common database under content/. Every write is atomic and skipped when unchanged.
+ * A missing file reads as absent; a damaged one throws a ContentFileError naming it, and is never
+ * overwritten: what it held may be all there is.
+ */
 export function createContentStore(contentDir: string) {
   const articlePath = (contingent: string, id: string) => join(contentDir, 'articles', contingent, `${id}.json`);
   const sourcesPath = join(contentDir, 'state', 'sources.json');
@@ -15,18 +21,15 @@ export function createContentStore(contentDir: string) {
     articlePath,
 
     async readArticle(contingent: string, id: string): Promise<Article | undefined> {
-      const text = await readFile(articlePath(contingent, id), 'utf8').catch(() => undefined);
-      if (text === undefined) return undefined;
-      // A file damaged by hand is re-created from the feed rather than stopping the run.
-      const parsed = Article.safeParse(safeJson(text));
-      return parsed.success ? parsed.data : undefined;
+      const path = articlePath(contingent, id);
+      return parseOrThrow(path, 'article', await readFile(path, 'utf8').catch(absent));
     },
 
     /** Synchronous twins of readArticle, writeArticle and listArticleIds, for the ingest worker threads. */
     sync: {
       readArticle(contingent: string, id: string): Article | undefined {
-        const parsed = Article.safeParse(safeJson(readTextSync(articlePath(contingent, id)) ?? ''));
-        return parsed.success ? parsed.data : undefined;
+        const path = articlePath(contingent, id);
+        return parseOrThrow(path, 'article', readTextSync(path));
       },
       writeArticle(article: Article, opts: { isNew?: boolean } = {}): boolean {
         return writeAtomicSync(articlePath(article.contingent, article.id), toJson(article), opts.isNew ? { current: null } : {});
@@ -60,9 +63,9 @@ export function createContentStore(contentDir: string) {
       return lists.flat();
     },
 
+    /** The sources state; `{}` when there is none yet (a new network). */
     async readSources(): Promise<Record<string, SourceState>> {
-      const parsed = SourcesFile.safeParse(safeJson(await readFile(sourcesPath, 'utf8').catch(() => '')));
-      return parsed.success ? parsed.data.sources : {};
+      return parseOrThrow(sourcesPath, 'sources', await readFile(sourcesPath, 'utf8').catch(absent))?.sources ?? {};
     },
 
     writeSources(sources: Record<string, SourceState>): Promise<boolean> {
@@ -81,9 +84,10 @@ export function createContentStore(contentDir: string) {
       return writeAtomic(urlsPath, toJson(sorted));
     },
 
+    /** The last good copy of a rater's file: what the rollback guard compares a new file's `issued` with. */
     async readRatings(rater: string): Promise<StoredRatings | undefined> {
-      const parsed = StoredRatings.safeParse(safeJson(await readFile(join(contentDir, 'ratings', `${rater}.json`), 'utf8').catch(() => '')));
-      return parsed.success ? parsed.data : undefined;
+      const path = join(contentDir, 'ratings', `${rater}.json`);
+      return parseOrThrow(path, 'ratings', await readFile(path, 'utf8').catch(absent));
     },
 
     writeRatings(stored: StoredRatings): Promise<boolean> {
@@ -107,6 +111,19 @@ export function createContentStore(contentDir: string) {
   };
 }
 export type ContentStore = ReturnType<typeof createContentStore>;
+
+// Only a missing file reads as absent; any other read error (permissions, I/O) stops the caller.
+function absent(error: NodeJS.ErrnoException): undefined {
+  if (error.code === 'ENOENT') return undefined;
+  throw error;
+}
+
+function parseOrThrow<K extends ContentFileKind>(path: string, kind: K, text: string | undefined) {
+  if (text === undefined) return undefined;
+  const read = readContentFile(displayPath(path), kind, text);
+  if (read.problem) throw new ContentFileError(read.problem);
+  return read.data;
+}
 
 function safeJson(text: string): unknown {
   try {

@@ -38,6 +38,7 @@ export async function feedJob(ctx: RunContext, contingent: Contingent, url: stri
   base.articles = ingested.articles;
   ctx.counters.filesWritten += ingested.filesWritten;
   for (const [id, normalized] of ingested.newUrls) ctx.newUrls.set(id, normalized);
+  ctx.damaged.push(...ingested.damaged);
   ctx.record(source, { kind: 'changed', status: result.status, etag: result.etag, lastModified: result.lastModified, sha256, items: ingested.items, redirect });
   return { ...base, status: 'ok', http: result.status };
 }

@@ -4,6 +4,7 @@ import { mergeArticle, type ArticleChange } from '../../src/lib/ingest/mergeArti
 import { normalizeUrl } from '../../src/lib/urls/normalizeUrl.ts';
 import { parseFeed, type FeedItem } from '../../src/lib/ingest/parseFeed.ts';
 import type { Contingent } from '../../src/lib/config/schema.ts';
+import { ContentFileError } from '../../src/lib/check/contentFile.ts';
 import { createContentStore } from './contentStore.ts';
 
 /** One fetched feed body to merge into a contingent's articles. */
@@ -24,6 +25,8 @@ export interface IngestResult {
   /** Ids of new articles with their normalized URLs, for the cross-contingent copy index. */
   newUrls: [string, string][];
   filesWritten: number;
+  /** Damaged article files met on the way, as `[content] file:line: …` lines; their items were left alone. */
+  damaged: string[];
 }
 
 /**
@@ -40,9 +43,17 @@ export async function ingestFeed(task: IngestTask): Promise<IngestResult> {
     const id = articleId(task.contingent.id, item);
     if (!unique.has(id)) unique.set(id, item); // duplicates within a feed collapse to the first
   }
-  const result: IngestResult = { items: feed.items.length, articles: { new: 0, revised: 0, updated: 0, unchanged: 0 }, newUrls: [], filesWritten: 0 };
+  const result: IngestResult = { items: feed.items.length, articles: { new: 0, revised: 0, updated: 0, unchanged: 0 }, newUrls: [], filesWritten: 0, damaged: [] };
   for (const [id, item] of unique) {
-    const existing = stored.has(id) ? store.sync.readArticle(task.contingent.id, id) : undefined;
+    let existing;
+    try {
+      existing = stored.has(id) ? store.sync.readArticle(task.contingent.id, id) : undefined;
+    } catch (error) {
+      // A damaged article is never replaced: its revisions and firstSeen may exist nowhere else.
+      if (!(error instanceof ContentFileError)) throw error;
+      result.damaged.push(error.message);
+      continue;
+    }
     const { article, change } = mergeArticle(existing, item, { contingent: task.contingent, now: task.now, backlogBefore: task.backlogBefore });
     result.articles[change]++;
     if (change !== 'unchanged' && store.sync.writeArticle(article, { isNew: !stored.has(id) })) result.filesWritten++;

@@ -3,6 +3,7 @@ import type { Rater } from '../../src/lib/config/schema.ts';
 import { digest } from '../../src/lib/ingest/articleId.ts';
 import { decodeBody } from '../../src/lib/ingest/decodeBody.ts';
 import { parseRatings, RatingFileError } from '../../src/lib/ratings/parseRatings.ts';
+import { ContentFileError } from '../../src/lib/check/contentFile.ts';
 import { verifyDetached } from '../../src/lib/ratings/signature.ts';
 import { emptyReport, type SourceReport } from './aggregateReport.ts';
 import { fetchSource } from './fetchSource.ts';
@@ -33,7 +34,16 @@ export async function ratingsJob(ctx: RunContext, rater: Rater): Promise<SourceR
     if (sig instanceof Error || sig.kind !== 'ok') return reject(`signature ${result.url}.sig unavailable: ${sig instanceof Error ? sig.message : sig.status}`);
     if (!verifyDetached(result.body, sig.body, rater.key)) return reject(`signature ${result.url}.sig does not match the key in raters.yaml`);
   }
-  if (state?.sha256 === sha256) {
+  // The rollback guard rests on the stored copy, which lives beside the ratings it protects.
+  let previous;
+  try {
+    previous = await ctx.store.readRatings(rater.id);
+  } catch (error) {
+    if (!(error instanceof ContentFileError)) throw error;
+    ctx.damaged.push(error.message);
+    return { ...base, status: 'rejected', http: result.status, message: `${error.file}, the last good copy, is damaged, so this file cannot be checked against it; nothing was replaced. Repair that file first` };
+  }
+  if (state?.sha256 === sha256 || previous?.sha256 === sha256) {
     ctx.record(source, { kind: 'unchanged', status: result.status, etag: result.etag, lastModified: result.lastModified, redirect });
     return { ...base, status: 'unchanged', http: result.status };
   }
@@ -46,8 +56,9 @@ export async function ratingsJob(ctx: RunContext, rater: Rater): Promise<SourceR
     throw error;
   }
   const { stored, problems } = parsed;
-  if (state?.issued && stored.issued && Date.parse(stored.issued) < Date.parse(state.issued)) {
-    return reject(`rollback: issued ${stored.issued} is older than the last accepted copy (${state.issued})`);
+  const lastIssued = latest(previous?.issued, state?.issued);
+  if (lastIssued && stored.issued && Date.parse(stored.issued) < Date.parse(lastIssued)) {
+    return reject(`rollback: issued ${stored.issued} is older than the last accepted copy (${lastIssued})`);
   }
   await ctx.write(ctx.store.writeRatings(stored));
   ctx.record(source, { kind: 'changed', status: result.status, etag: result.etag, lastModified: result.lastModified, sha256, items: stored.ratings.length, issued: stored.issued, redirect });
@@ -58,4 +69,9 @@ export async function ratingsJob(ctx: RunContext, rater: Rater): Promise<SourceR
     ratings: { accepted: stored.ratings.length, rejected: problems.length },
     problems: problems.map((p) => `${p.row}: ${p.message}`),
   };
+}
+
+function latest(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a || !b) return a ?? b;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
 }

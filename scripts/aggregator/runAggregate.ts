@@ -4,11 +4,13 @@ import type { Config } from '../../src/lib/check/validateConfig.ts';
 import { ConfigError } from '../../src/lib/check/configError.ts';
 import { totalsOf, type AggregateReport, type SourceReport } from './aggregateReport.ts';
 import { createContentStore } from './contentStore.ts';
+import { isLocalFault, LocalFaultError } from './diskErrors.ts';
 import { feedJob } from './feedJob.ts';
 import { createHostLimiter } from './hostLimiter.ts';
 import type { IngestResult, IngestTask } from './ingestFeed.ts';
 import { ratingsJob } from './ratingsJob.ts';
 import { createRunContext } from './runContext.ts';
+import { acquireRunLock } from './runLock.ts';
 import { loadUrlIndex, updateCopies } from './urlIndex.ts';
 
 export interface AggregateOptions {
@@ -33,16 +35,34 @@ interface Job {
 /**
  * One aggregation run: fetches every feed and rating file politely, merges them into content/,
  * and reports on each source. One bad source never stops the run; nothing stored is ever deleted.
+ * It holds content/.aggregate.lock throughout (AggregateLockedError when another run has it), stops
+ * on a damaged sources state (ContentFileError) before changing anything, and on a full disk
+ * (LocalFaultError) with every file still valid.
  */
 export async function runAggregate(opts: AggregateOptions): Promise<AggregateReport> {
   const { config } = opts;
   if (opts.only && !config.contingents.some((c) => c.id === opts.only) && !config.raters.some((r) => r.id === opts.only)) {
     throw new ConfigError([{ file: '--only', message: `no contingent or rater has the id "${opts.only}". Check contingents.yaml and raters.yaml.` }]);
   }
+  const lock = await acquireRunLock(opts.contentDir).catch((error: unknown) => {
+    throw isLocalFault(error) ? new LocalFaultError(error) : error;
+  });
+  try {
+    return await runLocked(opts);
+  } catch (error) {
+    throw isLocalFault(error) && !(error instanceof LocalFaultError) ? new LocalFaultError(error) : error;
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(opts: AggregateOptions): Promise<AggregateReport> {
+  const { config } = opts;
   const store = createContentStore(opts.contentDir);
+  const states = await store.readSources();
   await store.removeStaleTemps();
-  const ctx = createRunContext({ config, contentDir: opts.contentDir, now: opts.now ?? new Date(), store, states: await store.readSources(), backoffMs: opts.backoffMs, fetch: opts.fetch });
-  const urlIndex = await loadUrlIndex(store);
+  const ctx = createRunContext({ config, contentDir: opts.contentDir, now: opts.now ?? new Date(), store, states, backoffMs: opts.backoffMs, fetch: opts.fetch });
+  const urlIndex = await loadUrlIndex(store, ctx.damaged);
 
   const jobs: Job[] = [];
   for (const contingent of config.contingents) {
@@ -60,23 +80,32 @@ export async function runAggregate(opts: AggregateOptions): Promise<AggregateRep
 
   const limiter = createHostLimiter({ concurrency: config.site.aggregator.concurrency, perHost: config.site.aggregator.perHost });
   let done = 0;
+  // A local fault (full disk, read-only folder) is no source's fault: it stops the run, unrecorded.
+  let fault: NodeJS.ErrnoException | undefined;
   const reports = await Promise.all(
     jobs.map((job) =>
       limiter.run(ctx.states[job.url]?.redirect ?? job.url, async () => {
+        if (fault) return undefined;
         opts.onProgress?.(done, jobs.length, `${job.owner} ${job.url}`);
-        const report = await job.run().catch((error: unknown) => ctx.failedReport(job, error));
+        const report = await job.run().catch((error: unknown) => {
+          if (isLocalFault(error)) return void (fault ??= error);
+          return ctx.failedReport(job, error);
+        });
         opts.onProgress?.(++done, jobs.length, `${job.owner} ${job.url}`);
         return report;
       }),
     ),
   );
+  if (fault) throw new LocalFaultError(fault);
 
-  await updateCopies(store, urlIndex, ctx.newUrls, ctx.write);
+  await updateCopies(store, urlIndex, ctx.newUrls, ctx.write, ctx.damaged);
   if (!opts.only) {
     // A feed removed from the config leaves /sources/; its articles stay in the database.
     const configured = new Set(jobs.map((j) => j.url));
     for (const url of Object.keys(ctx.states)) if (!configured.has(url)) delete ctx.states[url];
   }
   await ctx.write(store.writeSources(ctx.states));
-  return { sources: reports, totals: totalsOf(reports, ctx.counters.filesWritten) };
+  const sources = reports.filter((r) => r !== undefined);
+  const totals = { ...totalsOf(sources, ctx.counters.filesWritten), stored: (await store.listArticleFiles()).length };
+  return { sources, totals, ...(ctx.damaged.length > 0 && { damaged: [...new Set(ctx.damaged)].sort() }) };
 }

@@ -20,6 +20,8 @@ export interface RunContext {
   fetchOptions: FetchOptions;
   /** New articles of this run with their normalized URLs, for the cross-contingent copy index. */
   newUrls: Map<string, string>;
+  /** Damaged content files met during the run, as `[content] file:line: …` lines: left as they are. */
+  damaged: string[];
   /** Files written so far. */
   counters: { filesWritten: number };
   /** Awaits a store write and counts it when it changed a file. */
@@ -59,6 +61,7 @@ export function createRunContext(init: { config: Config; contentDir: string; now
     states,
     fetchOptions,
     newUrls: new Map(),
+    damaged: [],
     counters,
     async write(p) {
       if (await p) counters.filesWritten++;

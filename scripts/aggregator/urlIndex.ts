@@ -1,5 +1,7 @@
 // The URL index (content/state/urls.json): normalized URL → ids of the articles that carry it.
 import { normalizeUrl } from '../../src/lib/urls/normalizeUrl.ts';
+import type { Article } from '../../src/lib/config/schema.ts';
+import { ContentFileError } from '../../src/lib/check/contentFile.ts';
 import type { ContentStore } from './contentStore.ts';
 
 export interface UrlIndex {
@@ -12,12 +14,12 @@ export interface UrlIndex {
  * The URL index as it stood before this run. It is derived data: when it is missing or damaged it
  * is rebuilt from the stored articles, before new ones arrive.
  */
-export async function loadUrlIndex(store: ContentStore): Promise<UrlIndex> {
+export async function loadUrlIndex(store: ContentStore, damaged: string[]): Promise<UrlIndex> {
   const index = await store.readUrlIndex();
   if (index) return { index, rebuilt: false };
   const rebuilt: Record<string, string[]> = {};
   for (const { contingent, id } of await store.listArticleFiles()) {
-    const article = await store.readArticle(contingent, id);
+    const article = await readOrNote(store, contingent, id, damaged);
     if (article?.url) (rebuilt[normalizeUrl(article.url)] ??= []).push(article.id);
   }
   return { index: rebuilt, rebuilt: true };
@@ -27,14 +29,14 @@ export async function loadUrlIndex(store: ContentStore): Promise<UrlIndex> {
  * Adds this run's new articles to the index and writes it. When two contingents carry the same URL,
  * both copies are kept and each records the other in `alsoIn`.
  */
-export async function updateCopies(store: ContentStore, { index, rebuilt }: UrlIndex, newUrls: Map<string, string>, write: (p: Promise<boolean>) => Promise<void>): Promise<void> {
+export async function updateCopies(store: ContentStore, { index, rebuilt }: UrlIndex, newUrls: Map<string, string>, write: (p: Promise<boolean>) => Promise<void>, damaged: string[]): Promise<void> {
   for (const [id, url] of newUrls) if (!(index[url] ??= []).includes(id)) index[url].push(id);
   const check = rebuilt ? Object.keys(index) : new Set(newUrls.values());
   for (const url of check) {
     const ids = index[url] ?? [];
     if (ids.length < 2) continue;
     for (const id of ids) {
-      const article = await store.readArticle(contingentOf(id), id);
+      const article = await readOrNote(store, contingentOf(id), id, damaged);
       if (!article) continue;
       const others = ids.filter((o) => contingentOf(o) !== article.contingent).sort();
       if (others.length === 0 || JSON.stringify(article.alsoIn ?? []) === JSON.stringify(others)) continue;
@@ -51,4 +53,15 @@ export async function updateCopies(store: ContentStore, { index, rebuilt }: UrlI
  */
 export function contingentOf(id: string): string {
   return id.slice(0, -13);
+}
+
+// A damaged article is noted and left alone; the index simply lacks it until it is repaired.
+async function readOrNote(store: ContentStore, contingent: string, id: string, damaged: string[]): Promise<Article | undefined> {
+  try {
+    return await store.readArticle(contingent, id);
+  } catch (error) {
+    if (!(error instanceof ContentFileError)) throw error;
+    if (!damaged.includes(error.message)) damaged.push(error.message);
+    return undefined;
+  }
 }

@@ -3,6 +3,8 @@ import type { z } from 'astro/zod';
 
 /** One problem in a config or rating file, with enough context to fix it. */
 export interface ConfigProblem {
+  /** What kind of file: `config` (the YAML the user edits, the default) or `content` (files the aggregator writes). */
+  scope?: 'config' | 'content';
   file: string;
   line?: number;
   field?: string;
@@ -25,7 +27,7 @@ export class ConfigError extends Error {
  */
 export function formatProblem(p: ConfigProblem): string {
   const where = p.line ? `${p.file}:${p.line}` : p.file;
-  return `[config] ${where}${p.field ? ` ${p.field}` : ''}: ${p.message}`;
+  return `[${p.scope ?? 'config'}] ${where}${p.field ? ` ${p.field}` : ''}: ${p.message}`;
 }
 
 /** `['include', 0, 'gte']` → `include[0].gte` */
