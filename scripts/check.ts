@@ -1,20 +1,20 @@
 // npm run check: validate every config file and rating file, offline.
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { formatProblem, type ConfigProblem } from '../src/lib/check/configError.ts';
 import { parseRatings, RatingFileError } from '../src/lib/ratings/parseRatings.ts';
-import { StoredRatings } from '../src/lib/config/schema.ts';
 import { validateConfig } from '../src/lib/check/validateConfig.ts';
 import { annotation, githubAnnotationsOn } from './cli/annotations.ts';
 import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
+import { contentProblems } from './cli/contentProblems.ts';
 import { displayPath, readConfigTexts } from './cli/loadConfig.ts';
 
 const HELP = `
 Usage: npm run check -- [rating-file ...] [--content <dir>]
 
-Validates content/site.yaml, contingents.yaml, raters.yaml, scales.yaml, every edition
-and every stored rating file, offline. Rating files given as arguments (JSON or CSV,
+Validates content/site.yaml, contingents.yaml, raters.yaml, scales.yaml, every edition,
+and every file the aggregator wrote (articles, stored rating files, state/sources.json), offline. Rating files given as arguments (JSON or CSV,
 widenet-ratings/1) are checked against scales.yaml too: raters use this before publishing.
 Every problem is printed as file:line field: what is wrong and what to do. Exits 1 on any problem.
 
@@ -31,12 +31,8 @@ runMain('check', async () => {
   const { config, problems } = validateConfig(texts);
   const all: ConfigProblem[] = [...problems];
 
-  const ratingsDir = join(contentDir, 'ratings');
-  for (const name of (await readdir(ratingsDir).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort()) {
-    const file = displayPath(join(ratingsDir, name));
-    const parsed = StoredRatings.safeParse(JSON.parse(await readFile(join(ratingsDir, name), 'utf8').catch(() => 'null')));
-    if (!parsed.success) all.push({ file, message: `not a valid stored rating file (${parsed.error.issues[0]?.message}). Delete it and run npm run aggregate to fetch it again.` });
-  }
+  // What the aggregator wrote: articles, stored rating files, the sources state.
+  all.push(...(await contentProblems(contentDir)));
 
   for (const path of positionals) {
     const file = displayPath(path);

@@ -66,7 +66,7 @@ describe('damaged content files', () => {
     const error = (await run(dir, '2026-11-20T11:00:00Z').catch((e: unknown) => e)) as ContentFileError;
     expect(error).toBeInstanceOf(ContentFileError);
     expect(error.problem).toMatchObject({ file: path, field: `sources.${server.url('/abc.xml')}.consecutiveFailures` });
-    expect(error.message).toMatch(/expected number, received string: not a valid sources state\. It was probably cut short/);
+    expect(error.message).toMatch(/expected number, received string: not a valid sources state\. It was probably edited by hand or by a bad merge/);
   });
 
   it('leaves a truncated article file alone, names it, and ingests the rest of its feed', async () => {

@@ -34,27 +34,26 @@ export class ContentFileError extends Error {
  * // 'not valid JSON: Unexpected end of JSON input. It was probably cut short by … Restore it from git (`git checkout -- content/articles/abc/abc-1.json`), or delete it: …'
  */
 export function readContentFile<K extends ContentFileKind>(file: string, kind: K, text: string): { data: Parsed<K>; problem?: undefined } | { data?: undefined; problem: ConfigProblem } {
-  const fix = repairAdvice(file, kind, text);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message.split('\n')[0]!.replace(/, "[\s\S]*$/, '').replace(/ in JSON at position \d+.*$/, '');
-    return { problem: { scope: 'content', file, line: errorLine(text, (error as Error).message), message: `not valid JSON: ${message}. ${fix}` } };
+    return { problem: { scope: 'content', file, line: errorLine(text, (error as Error).message), message: `not valid JSON: ${message}. ${repairAdvice(file, kind, text, 'cut short by an interrupted copy or a bad merge')}` } };
   }
   const result = SCHEMAS[kind].safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
-    return { problem: { scope: 'content', file, field: formatPath(issue.path) || undefined, message: `${issue.message}${more}: not a valid ${kind === 'article' ? 'article' : kind === 'ratings' ? 'stored rating file' : 'sources state'}. ${fix}` } };
+    return { problem: { scope: 'content', file, field: formatPath(issue.path) || undefined, message: `${issue.message}${more}: not a valid ${kind === 'article' ? 'article' : kind === 'ratings' ? 'stored rating file' : 'sources state'}. ${repairAdvice(file, kind, text, 'edited by hand or by a bad merge')}` } };
   }
   return { data: result.data as Parsed<K> };
 }
 
-function repairAdvice(file: string, kind: ContentFileKind, text: string): string {
+function repairAdvice(file: string, kind: ContentFileKind, text: string, cause: string): string {
   // A merge that stopped on a conflict leaves its markers in the file.
   if (/^(<{7}|>{7}) /m.test(text)) return `It holds an unresolved git merge conflict. Keep your side with \`git checkout --ours -- ${file}\` (then \`npm run aggregate\` brings it up to date), ${REPAIR[kind]}.`;
-  return `It was probably cut short by an interrupted copy or a bad merge. Restore it from git (\`git checkout -- ${file}\`), ${REPAIR[kind]}.`;
+  return `It was probably ${cause}. Restore it from git (\`git checkout -- ${file}\`), ${REPAIR[kind]}.`;
 }
 
 /** The 1-based line of a JSON.parse error: its position, a conflict marker, or the last line when the text ends early. */
