@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRule, formatNumber } from '../../src/lib/editions/describeRule.ts';
+import { describeRule, formatNumber, ruleInWords } from '../../src/lib/editions/describeRule.ts';
 import type { Rule } from '../../src/lib/config/schema.ts';
 
 describe('describeRule', () => {
@@ -32,5 +32,24 @@ describe('describeRule', () => {
     [-1.25, '-1.25'],
   ])('formatNumber(%d) is %s', (value, text) => {
     expect(formatNumber(value)).toBe(text);
+  });
+
+  const names = { scale: (id: string) => ({ newsworthy: 'Newsworthy' })[id], contingent: (id: string) => ({ abc: 'ABC Bulletin' })[id] };
+  it.each<[Rule, string]>([
+    [{ scale: 'newsworthy', gte: 4 }, 'Newsworthy is at least 4'],
+    [{ scale: 'spam', lte: 0.25 }, 'spam is at most 0.25'],
+    [{ scale: 'newsworthy', gte: 2, lte: 4 }, 'Newsworthy is from 2 to 4'],
+    [{ scale: 'newsworthy' }, 'rated on Newsworthy'],
+    [{ scale: 'newsworthy', gte: 1, minRaters: 2 }, 'Newsworthy is at least 1, from at least 2 raters'],
+    [{ tag: 'strike' }, 'tagged “strike”'],
+    [{ contingent: 'abc' }, 'from ABC Bulletin'],
+    [{ contingent: 'xyz' }, 'from xyz'],
+    [{ quorum: { scale: 'endorse' } }, 'endorsed by at least 67% of all contingents'],
+    [{ quorum: { scale: 'newsworthy', fraction: 0.75 } }, 'rated above neutral on Newsworthy by at least 75% of all contingents'],
+    [{ openChallenges: { olderThan: '7d' } }, 'challenged in public and unanswered for more than 7 days'],
+    [{ any: [{ tag: 'a' }, { all: [{ tag: 'b' }, { contingent: 'abc' }] }] }, 'tagged “a” or (tagged “b” and from ABC Bulletin)'],
+    [{ not: { tag: 'a' } }, 'not tagged “a”'],
+  ])('in words: %j → %s', (rule, text) => {
+    expect(ruleInWords(rule, names)).toBe(text);
   });
 });

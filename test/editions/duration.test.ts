@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../src/lib/editions/duration.ts';
+import { durationInWords, parseDuration } from '../../src/lib/editions/duration.ts';
 
 describe('parseDuration', () => {
   it.each<[string, number]>([
@@ -16,4 +16,15 @@ describe('parseDuration', () => {
   it.each(['', '30', 'd', '30s', '-1d', '1 d', '1e3d', '30D'])('rejects %j with a message that shows the fix', (text) => {
     expect(() => parseDuration(text)).toThrow(/expected a number and a unit m, h, d or w, such as "90m"/);
   });
+});
+
+describe('durationInWords', () => {
+  it.each([
+    ['36h', '36 hours'],
+    ['1w', '1 week'],
+    ['90m', '90 minutes'],
+    ['1.5h', '1.5 hours'],
+    ['30d', '30 days'],
+    ['soon', 'soon'],
+  ])('%s is %s', (text, words) => expect(durationInWords(text)).toBe(words));
 });

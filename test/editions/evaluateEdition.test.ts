@@ -126,6 +126,18 @@ describe('evaluateEdition: explanations', () => {
     expect(entry?.matched).toEqual(matched);
   });
 
+  it.each<[Rule[], string, unknown[]]>([
+    [[{ scale: 'newsworthy', gte: 4 }], 'a1', [{ kind: 'scale', scale: 'newsworthy', score: 4, raters: 2 }]],
+    [[{ tag: 'strike' }], 'a1', [{ kind: 'tag', tag: 'strike' }]],
+    [[{ contingent: 'def' }], 'a3', [{ kind: 'contingent', contingent: 'def' }]],
+    [[{ quorum: { scale: 'endorse', fraction: 0.667 } }], 'a3', [{ kind: 'quorum', scale: 'endorse', contingents: 2, of: 3 }]],
+    [[{ any: [{ tag: 'x' }, { all: [{ tag: 'strike' }, { contingent: 'abc' }] }] }], 'a1', [{ kind: 'tag', tag: 'strike' }, { kind: 'contingent', contingent: 'abc' }]],
+    [[{ not: { contingent: 'abc' } }], 'a2', [{ kind: 'not', text: 'not contingent abc' }]],
+    [[], 'a1', []],
+  ])('include %j gives %s the reasons %j, as data', (include, id, reasons) => {
+    expect(run(db, { include }).entries.find((e) => e.article.id === id)?.reasons).toEqual(reasons);
+  });
+
   it('lists every counted rating, sorted by scale then rater, with its weight', () => {
     const entry = run(db, { raters: { bob: 0.5, alice: 1, ra: 0 } }).entries.find((e) => e.article.id === 'a1');
     expect(entry?.ratings).toEqual([
@@ -517,7 +529,7 @@ describe('composition', () => {
     const worthy = cdb.editions.find((e) => e.id === 'worthy');
     const article = (id: string) => cdb.articles.find((a) => a.id === id);
     const upstream = new Map<string, EditionResult>([
-      ['recent', { edition: 'recent', entries: ['a3', 'a5', 'a1'].map((id) => ({ article: article(id)!, matched: [], ratings: [] })) }],
+      ['recent', { edition: 'recent', entries: ['a3', 'a5', 'a1'].map((id) => ({ article: article(id)!, matched: [], reasons: [], ratings: [] })) }],
     ]);
     expect(worthy && ids(evaluateEdition(cdb, worthy, NOW, { upstream }))).toEqual(['a1', 'a3']);
     expect([...upstream.keys()]).toEqual(['recent']);

@@ -3,16 +3,18 @@ import { getRssString } from '@astrojs/rss';
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
 import { readMode } from '../../src/astro/mode.ts';
-import { createRatingIndex, evaluateAll, type EditionResult } from '../../src/lib/editions/evaluateEdition.ts';
+import { createRatingIndex, evaluateAll, type EditionEntry } from '../../src/lib/editions/evaluateEdition.ts';
 import { createPaths, normalizeBase } from '../../src/lib/site/paths.ts';
 import { articleView } from '../../src/lib/site/views/articleView.ts';
 import { mediaView } from '../../src/lib/site/views/mediaView.ts';
 import { editionPages, pageOf } from '../../src/lib/site/views/editionPages.ts';
-import { describeEdition, editionPageView, pagerView, whyItIsHere } from '../../src/lib/site/views/editionView.ts';
+import { editionPageView, pagerView } from '../../src/lib/site/views/editionView.ts';
+import { describeEdition, formatScore, reasonInWords, whyItIsHere, type WhyNames } from '../../src/lib/site/views/whyView.ts';
+import { hubView } from '../../src/lib/site/views/hubView.ts';
 import { explainJson } from '../../src/lib/site/writers/explainJson.ts';
 import { formatDate, formatScaleValue, signatureOf } from '../../src/lib/site/views/format.ts';
 import { opml } from '../../src/lib/site/writers/opml.ts';
-import { contingentView, hubView, layoutView, raterView } from '../../src/lib/site/views/pagesView.ts';
+import { contingentView, layoutView, raterView } from '../../src/lib/site/views/pagesView.ts';
 import { createRatingHistory } from '../../src/lib/site/views/ratingHistory.ts';
 import { editionRoutes, sitePages, sitemapXml } from '../../src/lib/site/routes.ts';
 import { contingentFeed, editionFeed } from '../../src/lib/site/writers/rssFeed.ts';
@@ -62,7 +64,7 @@ describe('createPaths', () => {
 });
 
 describe('editionPages and pagerView', () => {
-  const entries = (n: number): EditionResult => ({ edition: 'e', entries: Array.from({ length: n }, (_, i) => ({ article: makeArticle({ id: `a${i}` }), matched: [], ratings: [] })) });
+  const entries = (n: number): EditionEntry[] => Array.from({ length: n }, (_, i) => ({ article: makeArticle({ id: `a${i}` }), matched: [], reasons: [], ratings: [] }));
   it.each([
     [0, 5, [0]],
     [5, 5, [5]],
@@ -76,7 +78,7 @@ describe('editionPages and pagerView', () => {
   });
   it('keeps the engine order across pages', () => {
     const pages = editionPages(entries(12), 5);
-    expect(pages.flatMap((p) => p.entries.map((e) => e.article.id))).toEqual(entries(12).entries.map((e) => e.article.id));
+    expect(pages.flatMap((p) => p.entries.map((e) => e.article.id))).toEqual(entries(12).map((e) => e.article.id));
   });
   it.each([
     [1, 5],
@@ -93,28 +95,96 @@ describe('editionPages and pagerView', () => {
   });
 });
 
-describe('why an article is here', () => {
+describe('why an article is here, in a reader’s words', () => {
+  const names: WhyNames = {
+    scale: (id) => ({ newsworthy: { name: 'Newsworthy', max: 5 }, 'anti-reformist': { name: 'Anti-reformist', max: 2 } })[id],
+    contingentName: (id) => ({ xyz: 'XYZ Collective' })[id],
+    raterName: (id) => ({ bob: 'Bob' })[id],
+    editionTitle: () => undefined,
+    lang: 'en',
+  };
   it.each([
-    [{ score: 4.256, matched: ['newsworthy ≥ 4 (score 4.26, 2 raters)'], ratings: [{}, {}] }, ['score 4.26', 'newsworthy ≥ 4 (score 4.26, 2 raters)', '2 ratings counted']],
-    [{ matched: [], ratings: [] }, ['passes the edition’s filters (no include rule)']],
-    [{ matched: ['tag "strike"'], ratings: [{}] }, ['tag "strike"', '1 rating counted']],
-  ])('%j', (entry, expected) => expect(whyItIsHere(entry as never)).toEqual(expected));
+    ['a scale score, one decimal, out of its maximum', { kind: 'scale', scale: 'newsworthy', score: 4.256, raters: 2 }, 'Newsworthy 4.3 of 5, from 2 raters'],
+    ['one rater', { kind: 'scale', scale: 'anti-reformist', score: 0.5, raters: 1 }, 'Anti-reformist 0.5 of 2, from 1 rater'],
+    ['a scale not in scales.yaml', { kind: 'scale', scale: 'mystery', score: 1, raters: 3 }, 'mystery 1, from 3 raters'],
+    ['a tag', { kind: 'tag', tag: 'strike' }, 'Tagged “strike”'],
+    ['a contingent, by name', { kind: 'contingent', contingent: 'xyz' }, 'From XYZ Collective'],
+    ['endorsements', { kind: 'quorum', scale: 'endorse', contingents: 2, of: 3 }, 'Endorsed by 2 of 3 contingents'],
+    ['another quorum scale', { kind: 'quorum', scale: 'newsworthy', contingents: 1, of: 1 }, 'Rated above neutral on Newsworthy by 1 of 1 contingent'],
+    ['a challenge', { kind: 'challenge', challenger: 'xyz', at: '2026-11-16T08:00:00Z', count: 1 }, 'Challenged by XYZ Collective on Nov 16, 2026, still unanswered'],
+    ['several challenges', { kind: 'challenge', challenger: 'abc', at: '2026-11-16T08:00:00Z', count: 3 }, 'Challenged by abc on Nov 16, 2026, still unanswered, and 2 other challenges'],
+    ['a negation', { kind: 'not', text: 'not tag "ads"' }, 'Not tag "ads"'],
+  ] as const)('%s', (_, reason, expected) => expect(reasonInWords(names, reason)).toBe(expected));
 
-  it('edition pages list the engine entries with their reasons', () => {
+  it('says nothing when nothing put it there, and each fact once', () => {
+    expect(whyItIsHere(names, [])).toEqual([]);
+    const tag = { kind: 'tag', tag: 'strike' } as const;
+    expect(whyItIsHere(names, [tag, tag])).toEqual(['Tagged “strike”']);
+  });
+
+  it.each([
+    [4.25, '4.3'],
+    [4, '4'],
+    [-0.04, '0'],
+    [0.8148, '0.8'],
+  ])('formatScore(%d) is %s', (score, expected) => expect(formatScore(score)).toBe(expected));
+
+  it('digest entries say which ratings put them there; the commons says nothing; no rank score shows', () => {
     const view = editionPageView(hub, 'digest', 1)!;
-    const engine = hub.result('digest').entries;
-    expect(view.entries.map((e) => e.id)).toEqual(engine.slice(0, 5).map((e) => e.article.id));
-    expect(view.entries[0]!.why).toEqual(whyItIsHere(engine[0]!));
+    expect(view.entries.map((e) => e.id)).toEqual(['abc-01', 'xyz-02', 'abc-04', 'xyz-05', 'abc-10']);
+    // abc-01: Newsworthy alice 5, bob 4 at 0.7: (5 + 2.8 + 3) / 2.7 = 4; Anti-reformist alice 1.5, bob 1: (1.5 + 0.7) / 2.7 = 0.81.
+    expect(view.entries[0]!.why).toEqual(['Anti-reformist 0.8 of 2, from 2 raters', 'Newsworthy 4 of 5, from 2 raters']);
+    // xyz-02: alice 4 alone: (4 + 3) / 2 = 3.5.
+    expect(view.entries[1]!.why).toEqual(['Newsworthy 3.5 of 5, from 1 rater']);
+    expect(view.entries.flatMap((e) => e.why).join(' ')).not.toMatch(/score/);
     expect(view.entries[0]!.href).toBe('/articles/abc-01/');
     expect(editionPageView(hub, 'digest', 2)!.entries[0]!.position).toBe(6);
     expect(editionPageView(hub, 'digest', 99)).toBeUndefined();
+    expect(editionPageView(hub, 'commons', 1)!.entries.map((e) => e.why)).toEqual([[], [], [], [], []]);
+    expect(editionPageView(hub, 'statements', 1)!.entries[0]!.why).toEqual(['Endorsed by 2 of 3 contingents']);
+    expect(editionPageView(hub, 'open-challenges', 1)!.entries[0]!.why).toEqual(['Challenged by XYZ Collective on Nov 16, 2026, still unanswered']);
   });
 
-  it('describes the filter in words', () => {
-    const lines = describeEdition(db.editions.find((e) => e.id === 'digest')!, db.site.quorum);
-    expect(lines).toContain('Ratings that count: alice × 1, bob × 0.7');
-    expect(lines).toContain('Kept if any of: anti-reformist ≥ 0.5, at least 2 raters; newsworthy ≥ 3.5');
-    expect(lines).toContain('Order: by newsworthy × 1 + anti-reformist × 0.5, halving every 36h of age');
+  it('describes how an edition chooses, in words, and what its score means', () => {
+    const edition = (id: string) => db.editions.find((e) => e.id === id)!;
+    expect(editionPageView(hub, 'digest', 1)!.rules).toEqual([
+      'Every article from every contingent, published in the last 30 days',
+      'Kept when Anti-reformist is at least 0.5, from at least 2 raters; or when Newsworthy is at least 3.5',
+      'Left out when Spam is at least 0.5',
+      'Ratings that count: Alice, Bob (weight 0.7)',
+      'Highest score first: Newsworthy + Anti-reformist × 0.5, halved for every 36 hours since publication, so newer articles rise',
+      'At most 50 articles',
+    ]);
+    // No word about ratings where none count.
+    expect(editionPageView(hub, 'commons', 1)!.rules).toEqual(['Every article from every contingent', 'Newest first']);
+    expect(describeEdition(edition('statements'), { ...names, scale: () => undefined }, 2 / 3)).toEqual(['Every article from every contingent', 'Kept when endorsed by at least 67% of all contingents', 'Newest first']);
+    expect(describeEdition({ ...edition('commons'), contingents: { include: ['xyz'], exclude: [] }, from: 'digest', window: '1w' }, { ...names, editionTitle: () => 'Anti-reform digest' })).toEqual([
+      'Every article of “Anti-reform digest” from XYZ Collective, published in the last 1 week',
+      'Newest first',
+    ]);
+  });
+});
+
+describe('joint statements: one entry per article', () => {
+  // abc-35 and def-36 carry the same URL (alsoIn), published at the same time; the commons lists abc-35 first.
+  it('the listing folds the copy into the first, which names the other contingent', () => {
+    const listing = hub.listing('commons');
+    expect(listing).toHaveLength(37);
+    const ids = listing.map((l) => l.entry.article.id);
+    expect(ids).toContain('abc-35');
+    expect(ids).not.toContain('def-36');
+    const line = listing.find((l) => l.entry.article.id === 'abc-35')!;
+    expect(line.copies.map((c) => c.article.id)).toEqual(['def-36']);
+    // Positions stay consecutive after the fold.
+    expect(listing.map((l) => l.position)).toEqual(Array.from({ length: 37 }, (_, i) => i + 1));
+  });
+  it('the entry says who else carries it, and the copy’s page links to the entry that shows it', () => {
+    const page = hub.includedBy('abc-35').find((i) => i.edition.id === 'commons')!;
+    const entry = editionPageView(hub, 'commons', page.page)!.entries.find((e) => e.id === 'abc-35')!;
+    expect(entry.alsoCarriedBy).toEqual([{ text: 'DEF', href: '/contingents/def/' }]);
+    const copy = hub.includedBy('def-36').find((i) => i.edition.id === 'commons')!;
+    expect([copy.position, copy.page, copy.anchor]).toEqual([page.position, page.page, 'abc-35']);
+    expect(articleView(hub, hub.index.article('def-36')!).editions[0]!.href).toBe(`/commons/page/${page.page}/#abc-35`);
   });
 });
 
@@ -176,7 +246,8 @@ describe('article view', () => {
   });
   it('lists the editions that include it, linking to the page that shows it, with why', () => {
     expect(view.editions.map((e) => e.title)).toEqual(['Commons', 'Anti-reform digest', 'Statements']);
-    expect(view.editions[2]).toMatchObject({ signature: 'Signed by a two-thirds quorum of the contingents of Wide Net', why: ['2 of 3 contingents endorse (≥ 67%)', '6 ratings counted'] });
+    expect(view.editions[2]).toMatchObject({ signature: 'Signed by a two-thirds quorum of the contingents of Wide Net', why: ['Endorsed by 2 of 3 contingents'] });
+    expect(view.editions[0]!.why).toEqual([]);
     expect(view.editions[1]!.href).toBe('/digest/#abc-01');
   });
   it('shows revisions newest first, media, scale labels and replies', () => {
@@ -225,13 +296,17 @@ describe('single-edition model', () => {
 });
 
 describe('hub, contingent, rater and sources views', () => {
-  it('hub: editions with counts, default first', () => {
+  it('hub: a front page of the default edition’s top stories, then each edition’s first few, with counts', () => {
     const view = hubView(hub);
-    expect(view.editions.map((e) => [e.id, e.count])).toEqual([
-      ['commons', '38 articles'],
-      ['digest', `${hub.result('digest').entries.length} articles`],
-      ['open-challenges', '1 article'],
-      ['statements', '2 articles'],
+    // The commons, newest first: abc-01 (1 hour old), xyz-02 (7), xyz-38 (10), def-03 (13), abc-04 (19), xyz-05 (25).
+    expect(view.lead?.id).toBe('commons');
+    expect(view.lead?.headlines.map((h) => h.id)).toEqual(['abc-01', 'xyz-02', 'xyz-38', 'def-03', 'abc-04', 'xyz-05']);
+    expect(view.lead?.headlines[0]).toMatchObject({ title: 'Port workers vote to strike', href: '/articles/abc-01/', contingent: { text: 'ABC', href: '/contingents/abc/' }, date: 'Nov 20, 2026' });
+    expect(view.editions.map((e) => [e.id, e.count, e.headlines.map((h) => h.id)])).toEqual([
+      ['commons', '37 articles', ['abc-01', 'xyz-02', 'xyz-38', 'def-03', 'abc-04', 'xyz-05']],
+      ['digest', '7 articles', ['abc-01', 'xyz-02', 'abc-04']],
+      ['open-challenges', '1 article', ['abc-31']],
+      ['statements', '2 articles', ['abc-01', 'xyz-02']],
     ]);
     expect(view.sources.feeds).toBe('2 of 4 feeds ok, 1 failing, 1 gone');
     expect(view.contingentsOpml).toBe(hub.paths.contingentsOpml());

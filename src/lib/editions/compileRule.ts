@@ -19,12 +19,27 @@ export interface RuleContext {
   openChallenges(article: Article, olderThanMs: number): readonly ChallengeRecord[];
 }
 
-/** A rule ready to run. `facts` is only called on an article for which `test` held. */
+/** A rule ready to run. `facts` and `reasons` are only called on an article for which `test` held. */
 export interface CompiledRule {
   test(article: Article): boolean;
   /** What held, as a list of facts that are all true together; join them with ' and ' to explain. */
   facts(article: Article): string[];
+  /** The same facts as data, for pages to say in a reader's words. */
+  reasons(article: Article): Reason[];
 }
+
+/** One fact that put an article in an edition. */
+export type Reason =
+  /** Its score on a scale, from this many raters with a counted rating. */
+  | { kind: 'scale'; scale: string; score: number; raters: number }
+  | { kind: 'tag'; tag: string }
+  | { kind: 'contingent'; contingent: string }
+  /** Contingents whose own rater rates it above neutral on `scale`, of all contingents. */
+  | { kind: 'quorum'; scale: string; contingents: number; of: number }
+  /** Unanswered challenges; the first one's challenger and date. */
+  | { kind: 'challenge'; challenger: string; at: string; count: number }
+  /** A rule that holds because another does not; said as the rule. */
+  | { kind: 'not'; text: string };
 
 /**
  * Compiles an edition rule into a predicate and an explanation, parsing durations once.
@@ -50,17 +65,21 @@ export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
         const s = ctx.score(article, scale);
         return [s ? `${text} (score ${formatNumber(s.score)}, ${countOf(s.raters, 'rater')})` : text];
       },
+      reasons(article) {
+        const s = ctx.score(article, scale);
+        return s ? [{ kind: 'scale', scale, score: s.score, raters: s.raters }] : [];
+      },
     };
   }
 
   if ('tag' in rule) {
     const tag = rule.tag.trim().toLowerCase();
-    return { test: (article) => article.tags.some((t) => t.trim().toLowerCase() === tag), facts: () => [text] };
+    return { test: (article) => article.tags.some((t) => t.trim().toLowerCase() === tag), facts: () => [text], reasons: () => [{ kind: 'tag', tag: rule.tag }] };
   }
 
   if ('contingent' in rule) {
     const { contingent } = rule;
-    return { test: (article) => article.contingent === contingent, facts: () => [text] };
+    return { test: (article) => article.contingent === contingent, facts: () => [text], reasons: () => [{ kind: 'contingent', contingent }] };
   }
 
   if ('quorum' in rule) {
@@ -72,6 +91,7 @@ export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
     return {
       test: (article) => ctx.endorsingCount(article, scale) >= needed,
       facts: (article) => [`${ctx.endorsingCount(article, scale)} of ${countOf(total, 'contingent')} ${verb} (≥ ${formatPercent(fraction)})`],
+      reasons: (article) => [{ kind: 'quorum', scale, contingents: ctx.endorsingCount(article, scale), of: total }],
     };
   }
 
@@ -85,6 +105,11 @@ export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
         const from = first ? ` (from ${first.challenger} since ${first.at.slice(0, 10)}${open.length > 1 ? `, and ${open.length - 1} more` : ''})` : '';
         return [`${text}${from}`];
       },
+      reasons(article) {
+        const open = ctx.openChallenges(article, olderThanMs);
+        const first = open[0];
+        return first ? [{ kind: 'challenge', challenger: first.challenger, at: first.at, count: open.length }] : [];
+      },
     };
   }
 
@@ -93,6 +118,7 @@ export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
     return {
       test: (article) => parts.every((p) => p.test(article)),
       facts: (article) => parts.flatMap((p) => p.facts(article)),
+      reasons: (article) => parts.flatMap((p) => p.reasons(article)),
     };
   }
 
@@ -102,10 +128,11 @@ export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
       test: (article) => parts.some((p) => p.test(article)),
       // Name only the alternatives that held: that is why the article is here.
       facts: (article) => parts.filter((p) => p.test(article)).flatMap((p) => p.facts(article)),
+      reasons: (article) => parts.filter((p) => p.test(article)).flatMap((p) => p.reasons(article)),
     };
   }
 
   const inner = compileRule(rule.not, ctx);
   const negated = `not ${wrap(rule.not, ctx.defaultQuorum)}`;
-  return { test: (article) => !inner.test(article), facts: () => [negated] };
+  return { test: (article) => !inner.test(article), facts: () => [negated], reasons: () => [{ kind: 'not', text: negated }] };
 }

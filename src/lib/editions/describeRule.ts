@@ -1,4 +1,5 @@
 import type { Rule } from '../config/schema.ts';
+import { durationInWords } from './duration.ts';
 
 /**
  * Formats a number for people: at most two decimals, no trailing zeros, no "-0".
@@ -86,4 +87,47 @@ export function wrap(rule: Rule, defaultQuorum?: number): string {
 
 function joinRules(rules: Rule[], separator: string, defaultQuorum: number): string {
   return rules.map((r) => wrap(r, defaultQuorum)).join(separator);
+}
+
+/** Names to say a rule with: a scale's and a contingent's, by id; an id is said as itself when absent. */
+export interface RuleNames {
+  scale?(id: string): string | undefined;
+  contingent?(id: string): string | undefined;
+}
+
+/**
+ * Describes a rule as a reader would say it, with names instead of ids: for an edition's page
+ * (`describeRule` keeps the terse form that explain.json carries).
+ *
+ * @example ruleInWords({ scale: 'newsworthy', gte: 4 }, { scale: () => 'Newsworthy' }) // 'Newsworthy is at least 4'
+ * @example ruleInWords({ scale: 'anti-reformist', gte: 1, minRaters: 2 }) // 'anti-reformist is at least 1, from at least 2 raters'
+ * @example ruleInWords({ any: [{ tag: 'strike' }, { contingent: 'abc' }] }, { contingent: () => 'ABC' }) // 'tagged “strike” or from ABC'
+ */
+export function ruleInWords(rule: Rule, names: RuleNames = {}, defaultQuorum = 2 / 3): string {
+  if ('scale' in rule) {
+    const { gte, lte, minRaters } = rule;
+    const scale = names.scale?.(rule.scale) ?? rule.scale;
+    const bounds =
+      gte !== undefined && lte !== undefined
+        ? `${scale} is from ${formatNumber(gte)} to ${formatNumber(lte)}`
+        : gte !== undefined
+          ? `${scale} is at least ${formatNumber(gte)}`
+          : lte !== undefined
+            ? `${scale} is at most ${formatNumber(lte)}`
+            : `rated on ${scale}`;
+    return minRaters !== undefined && minRaters > 1 ? `${bounds}, from at least ${countOf(minRaters, 'rater')}` : bounds;
+  }
+  if ('tag' in rule) return `tagged “${rule.tag}”`;
+  if ('contingent' in rule) return `from ${names.contingent?.(rule.contingent) ?? rule.contingent}`;
+  if ('quorum' in rule) {
+    const percent = formatPercent(rule.quorum.fraction ?? defaultQuorum);
+    return rule.quorum.scale === 'endorse'
+      ? `endorsed by at least ${percent} of all contingents`
+      : `rated above neutral on ${names.scale?.(rule.quorum.scale) ?? rule.quorum.scale} by at least ${percent} of all contingents`;
+  }
+  if ('openChallenges' in rule) return `challenged in public and unanswered for more than ${durationInWords(rule.openChallenges.olderThan)}`;
+  const inner = (r: Rule) => (isCompound(r) ? `(${ruleInWords(r, names, defaultQuorum)})` : ruleInWords(r, names, defaultQuorum));
+  if ('all' in rule) return rule.all.map(inner).join(' and ');
+  if ('any' in rule) return rule.any.map(inner).join(' or ');
+  return `not ${inner(rule.not)}`;
 }

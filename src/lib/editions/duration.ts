@@ -14,3 +14,19 @@ export function parseDuration(text: string): number {
   }
   return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
 }
+
+const UNIT_WORDS = { m: 'minute', h: 'hour', d: 'day', w: 'week' } as const;
+
+/**
+ * An edition duration in words, for pages; a value that is not a duration is returned as written.
+ *
+ * @example durationInWords('36h') // '36 hours'
+ * @example durationInWords('1w') // '1 week'
+ */
+export function durationInWords(text: string): string {
+  const match = /^(\d+(?:\.\d+)?)(m|h|d|w)$/.exec(text.trim());
+  if (!match) return text;
+  const n = Number(match[1]);
+  const unit = UNIT_WORDS[match[2] as keyof typeof UNIT_WORDS];
+  return `${match[1]} ${n === 1 ? unit : `${unit}s`}`;
+}

@@ -1,4 +1,4 @@
-import { compileRule, type CompiledRule, type RuleContext } from './compileRule.ts';
+import { compileRule, type CompiledRule, type Reason, type RuleContext } from './compileRule.ts';
 import type { Database } from '../config/database.ts';
 import { parseDuration } from './duration.ts';
 import { EditionCycleError, UnknownEditionError, orderEditions } from './editionOrder.ts';
@@ -11,6 +11,7 @@ export { EditionCycleError, UnknownEditionError, findEditionCycle, orderEditions
 export { endorsements, quorumNeeded, type Endorsements } from '../ratings/endorsements.ts';
 export { listChallenges, type ChallengeRecord } from '../ratings/challenges.ts';
 export { describeRule } from './describeRule.ts';
+export type { Reason } from './compileRule.ts';
 
 /** A live rating that counted for an article in an edition, with the edition's weight for its rater. */
 export interface CountedRating {
@@ -29,6 +30,8 @@ export interface EditionEntry {
   score?: number;
   /** Descriptions of the include rules that held; empty when the edition has no include. */
   matched: string[];
+  /** The same, as data: what held, for pages to say in a reader's words. */
+  reasons: Reason[];
   /** Every live rating by a rater with weight > 0 in this edition, sorted by scale then rater. */
   ratings: CountedRating[];
 }
@@ -141,6 +144,7 @@ function evaluateWithin(
       article: k.article,
       ...(k.score !== undefined && { score: k.score }),
       matched: k.matched.map((rule) => rule.facts(k.article).join(' and ')),
+      reasons: k.matched.flatMap((rule) => rule.reasons(k.article)),
       ratings: countedRatings(index, k.article, weightOf),
     })),
   };

@@ -24,19 +24,32 @@ export const INDEX_OPTIONS: Options<IndexedArticle> = {
 };
 
 /**
- * Edit distance allowed for a query word: one typo in words of four letters or more, none below,
- * where one edit reaches too many other words.
+ * Edit distance allowed for a query word (a swap of two neighbouring letters is one edit): one typo
+ * in words of four letters or more, two from eight letters, none below four, where one edit
+ * reaches too many other words.
  *
- * @example fuzzyDistance('strik') // 1
+ * @example fuzzyDistance('strkie') // 1
  * @example fuzzyDistance('rent') // 1
  * @example fuzzyDistance('tax') // 0
+ * @example fuzzyDistance('dockwrokers') // 2
  */
 export function fuzzyDistance(term: string): number {
-  return term.length >= 4 ? 1 : 0;
+  return term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0;
+}
+
+/**
+ * How far "Did you mean …?" looks for a word that matched nothing: one edit further than search.
+ *
+ * @example suggestDistance('srtkie') // 2
+ * @example suggestDistance('tax') // 1
+ */
+export function suggestDistance(term: string): number {
+  return fuzzyDistance(term) + 1;
 }
 
 export const QUERY_OPTIONS: SearchOptions = {
   // Every word must match (the last one typed as a prefix), so each word narrows the results.
+  // shardIndex.ts runs `fuzzy` with transpositions as one edit, which MiniSearch itself does not.
   combineWith: 'AND',
   prefix: true,
   fuzzy: (term) => fuzzyDistance(term),

@@ -3,6 +3,7 @@
 import { periodOf, type FacetColumns, type FacetName, type PeriodUnit } from './facets.ts';
 import { loadShardIndex, type ShardIndex, type ShardMatches } from './shardIndex.ts';
 import { SHARD_FORMAT, type PackedShard } from './searchShard.ts';
+import { suggestQuery } from './suggestQuery.ts';
 
 /** One article that matched a query, with what its result shows. */
 export interface Hit {
@@ -44,6 +45,8 @@ export interface SearchEngine {
   match(query: string): Matches;
   /** Match `i` of `matches` as a result to show. */
   hit(matches: Matches, i: number): Hit;
+  /** For a query that finds nothing: the same query with its unknown words replaced by the nearest the index holds ("Did you mean …?"). */
+  suggest(query: string): string | undefined;
   /** The facet values of every document loaded so far, by document number. */
   readonly facets: FacetColumns;
   /** Articles searchable so far. */
@@ -184,6 +187,13 @@ export function createSearchEngine(unit: PeriodUnit = 'day'): SearchEngine {
       const order = Array.from({ length: matches.length }, (_, i) => i);
       order.sort((a, b) => matches.scores[b]! - matches.scores[a]! || matches.positions[a]! - matches.positions[b]!);
       return order.map((i) => engine.hit(matches, i));
+    },
+    suggest(query) {
+      return suggestQuery(
+        query,
+        loaded.map((l) => l.index),
+        (q) => engine.match(q).length,
+      );
     },
     facets,
     get size() {

@@ -1,10 +1,12 @@
 // MiniSearch's query step over one shard's packed index, run on typed arrays. The build indexes
-// with MiniSearch and the browser scores exactly as MiniSearch's `search` would with QUERY_OPTIONS
-// (same terms, prefix and fuzzy expansions, weights, boosts and BM25; a test checks the scores
-// are equal), but reads the packed postings as they arrive instead of rebuilding MiniSearch's maps
-// of maps, and allocates nothing per matching article: with a few thousand matches per keystroke,
-// MiniSearch's result objects were most of a query's time.
+// with MiniSearch and the browser scores as MiniSearch's `search` would with QUERY_OPTIONS (same
+// terms, prefix and fuzzy expansions, weights, boosts and BM25; a test checks the scores are
+// equal), except that a swap of two neighbouring letters counts as one edit (fuzzyTerms.ts). It
+// reads the packed postings as they arrive instead of rebuilding MiniSearch's maps of maps, and
+// allocates nothing per matching article: with a few thousand matches per keystroke, MiniSearch's
+// result objects were most of a query's time.
 import SearchableMap from 'minisearch/SearchableMap';
+import { fuzzyTerms } from './fuzzyTerms.ts';
 import { INDEX_OPTIONS, QUERY_OPTIONS } from './searchConfig.ts';
 import type { PackedIndex } from './searchShard.ts';
 
@@ -23,6 +25,16 @@ export interface ShardIndex {
   query(query: string): ShardMatches;
   /** The index terms article `n` matched, as the keys of MiniSearch's `match`: what its result highlights. */
   termsOf(matches: ShardMatches, n: number): string[];
+  /** Index terms within `maxDistance` edits of `term` (a processed word), with how many articles hold each. */
+  near(term: string, maxDistance: number): NearTerm[];
+}
+
+/** An index term close to a word, for "Did you mean …?". */
+export interface NearTerm {
+  term: string;
+  distance: number;
+  /** The shard's articles that hold the term, in any field. */
+  articles: number;
 }
 
 /** One term's postings in one field: its articles in order, and how often the term occurs in each. */
@@ -144,7 +156,7 @@ export function loadShardIndex(packed: PackedIndex, count: number): ShardIndex {
         if (fuzzyOption) {
           const f = fuzzyOption === true ? 0.2 : fuzzyOption;
           const distance = f < 1 ? Math.min(MAX_FUZZY, Math.round(term.length * f)) : f;
-          if (distance) fuzzy = tree.fuzzyGet(term, distance);
+          if (distance) fuzzy = fuzzyTerms(tree, term, distance);
         }
         if (prefix) {
           for (const [longer, t] of tree.atPrefix(term)) {
@@ -204,6 +216,15 @@ export function loadShardIndex(packed: PackedIndex, count: number): ShardIndex {
         if (postingsOf(t).some((posting) => posting !== null && has(posting.docs, n))) terms.push(packed.terms[t]!);
       }
       return terms;
+    },
+    near(term, maxDistance) {
+      const near: NearTerm[] = [];
+      for (const [found, [t, distance]] of fuzzyTerms(tree, term, maxDistance)) {
+        const docs = new Set<number>();
+        for (const posting of postingsOf(t)) if (posting) for (const d of posting.docs) docs.add(d);
+        near.push({ term: found, distance, articles: docs.size });
+      }
+      return near;
     },
   };
 }

@@ -14,7 +14,7 @@ export interface EditionRoute {
  * @example editionRoutes(model) // [{ edition: 'commons', page: 1 }, { edition: 'commons', page: 2 }, { edition: 'digest', page: 1 }]
  */
 export function editionRoutes(model: SiteModel): EditionRoute[] {
-  return model.editions.flatMap((e) => editionPages(model.result(e.id), model.pageSize).map((p) => ({ edition: e.id, page: p.page })));
+  return model.editions.flatMap((e) => editionPages(model.listing(e.id), model.pageSize).map((p) => ({ edition: e.id, page: p.page })));
 }
 
 /**

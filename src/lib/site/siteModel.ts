@@ -5,6 +5,7 @@ import { summarizeChallenges, type ChallengeSummary } from '../transparency/chal
 import type { Database } from '../config/database.ts';
 import { statementStatus, type StatementStatus } from '../ratings/endorsements.ts';
 import { findCopies, indexCopies, type CopyIndex } from '../transparency/findCopies.ts';
+import { foldRepublications } from '../transparency/republications.ts';
 import { createRatingIndex, evaluateAll, listChallenges, type ChallengeRecord, type EditionEntry, type EditionResult, type RatingIndex } from '../editions/evaluateEdition.ts';
 import type { Paths } from './paths.ts';
 import type { Article, Contingent, Edition, Rater, Scale } from '../config/schema.ts';
@@ -24,7 +25,18 @@ export interface Inclusion {
   position: number;
   /** The listing page that shows it. */
   page: number;
+  /** The id the listing shows it under: its own, or that of the copy a republication is folded into. */
+  anchor: string;
   entry: EditionEntry;
+}
+
+/** One line of an edition's listing: an entry, and the copies of a republished article folded into it. */
+export interface Listed {
+  entry: EditionEntry;
+  /** 1-based position in the listing. */
+  position: number;
+  /** The edition's other entries for the same article (`alsoIn`), carried by other contingents. */
+  copies: EditionEntry[];
 }
 
 export interface SiteModelOptions {
@@ -50,6 +62,8 @@ export interface SiteModel {
   articles: readonly Article[];
   inScope(articleId: string): boolean;
   result(editionId: string): EditionResult;
+  /** An edition as its pages list it: the engine's order, each republished article once. */
+  listing(editionId: string): readonly Listed[];
   contingent(id: string): Contingent | undefined;
   rater(id: string): Rater | undefined;
   scale(id: string): Scale | undefined;
@@ -113,14 +127,22 @@ export function createSiteModel(db: Database, options: SiteModelOptions): SiteMo
   const articles = single ? results.get(single.id)!.entries.map((e) => e.article) : db.articles;
   const scope = single ? new Set(articles.map((a) => a.id)) : undefined;
 
+  const contingents = new Map(db.contingents.map((c) => [c.id, c]));
+  // A republished article is listed under the copy of the contingent whose site it is published on.
+  const isOriginal = (a: Article) => hostOf(a.url) !== undefined && hostOf(a.url) === hostOf(contingents.get(a.contingent)?.home);
+  const listings = new Map<string, Listed[]>();
   const inclusions = new Map<string, Inclusion[]>();
   for (const edition of editions) {
-    results.get(edition.id)!.entries.forEach((entry, i) => {
-      const inclusion = { edition, position: i + 1, page: pageOf(i + 1, pageSize), entry };
-      const list = inclusions.get(entry.article.id);
-      if (list) list.push(inclusion);
-      else inclusions.set(entry.article.id, [inclusion]);
-    });
+    const listing = foldRepublications(results.get(edition.id)!.entries, isOriginal).map(({ item, copies }, i) => ({ entry: item, position: i + 1, copies }));
+    listings.set(edition.id, listing);
+    for (const { entry, position, copies } of listing) {
+      for (const e of [entry, ...copies]) {
+        const inclusion = { edition, position, page: pageOf(position, pageSize), anchor: entry.article.id, entry: e };
+        const list = inclusions.get(e.article.id);
+        if (list) list.push(inclusion);
+        else inclusions.set(e.article.id, [inclusion]);
+      }
+    }
   }
 
   const byContingent = new Map<string, Article[]>();
@@ -143,7 +165,6 @@ export function createSiteModel(db: Database, options: SiteModelOptions): SiteMo
     }
   }
 
-  const contingents = new Map(db.contingents.map((c) => [c.id, c]));
   const raters = new Map(db.raters.map((r) => [r.id, r]));
   let copies: CopyIndex | undefined;
   return {
@@ -161,6 +182,11 @@ export function createSiteModel(db: Database, options: SiteModelOptions): SiteMo
       const result = results.get(id);
       if (!result) throw new SiteModelError(`[site] no edition "${id}"`);
       return result;
+    },
+    listing: (id) => {
+      const listing = listings.get(id);
+      if (!listing) throw new SiteModelError(`[site] no edition "${id}" in this build`);
+      return listing;
     },
     contingent: (id) => contingents.get(id),
     rater: (id) => raters.get(id),
@@ -181,6 +207,16 @@ export function createSiteModel(db: Database, options: SiteModelOptions): SiteMo
     statement: (id) => statementStatus(index, id, db.site.quorum),
     sources: sourceRows(db.sources, db.site.lang),
   };
+}
+
+/** The lower-case host of a URL, or undefined when it is not one. */
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
 
 function orderForHub(editions: readonly Edition[], defaultEdition: string | undefined): Edition[] {

@@ -10,7 +10,8 @@ import { diffHtml, numberRevisions } from '../../transparency/revisionDiff.ts';
 import { buildThread, type ThreadNode } from '../../transparency/threads.ts';
 import type { SiteModel } from '../siteModel.ts';
 import type { ArticleLinkView, ArticleView, RevisionView, ThreadItemView, UncreditedView } from './articleView.ts';
-import { whyItIsHere } from './editionView.ts';
+import { whyNames } from './editionView.ts';
+import { whyItIsHere } from './whyView.ts';
 import { formatDate, plural, signatureOf } from './format.ts';
 import { mediaView } from './mediaView.ts';
 import { ratingView } from './ratingView.ts';
@@ -83,12 +84,12 @@ export function ratingsSection({ model, article }: ArticleContext): Pick<Article
 /** The editions that include it, each linking to the page that shows it, with why. */
 export function editionsSection({ model, article }: ArticleContext): Pick<ArticleView, 'editions'> {
   return {
-    editions: model.includedBy(article.id).map(({ edition, position, page, entry }) => ({
+    editions: model.includedBy(article.id).map(({ edition, position, page, anchor, entry }) => ({
       title: edition.title,
-      href: `${model.paths.edition(edition.id, page)}#${article.id}`,
+      href: `${model.paths.edition(edition.id, page)}#${anchor}`,
       position,
       ...(edition.signature !== undefined && { signature: edition.signature }),
-      why: whyItIsHere(entry),
+      why: whyItIsHere(whyNames(model), entry.reasons),
     })),
   };
 }

@@ -117,7 +117,7 @@ export interface ArticleView {
  * Everything an article page shows, from the build's shared indexes: O(the article's own ratings,
  * editions, revisions and replies), never a scan of all editions or all ratings.
  *
- * @example articleView(model, model.index.article('abc-strike')!).editions[0]?.why // ['score 4.3', 'newsworthy ≥ 4 (…)']
+ * @example articleView(model, model.index.article('abc-strike')!).editions[1]?.why // ['Newsworthy 4.3 of 5, from 2 raters']
  */
 export function articleView(model: SiteModel, article: Article): ArticleView {
   const context = articleContext(model, article);

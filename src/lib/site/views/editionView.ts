@@ -1,10 +1,9 @@
 // View models of edition listings: the page, each entry, and the edition's filter in words.
-import { describeRule, formatNumber } from '../../editions/describeRule.ts';
 import type { EditionEntry } from '../../editions/evaluateEdition.ts';
-import type { Edition } from '../../config/schema.ts';
 import { editionPages } from './editionPages.ts';
 import { formatDate, plural, revisedLabel, signatureOf } from './format.ts';
-import type { SiteModel } from '../siteModel.ts';
+import type { Listed, SiteModel } from '../siteModel.ts';
+import { describeEdition, whyItIsHere, type WhyNames } from './whyView.ts';
 
 export interface LinkView {
   text: string;
@@ -21,10 +20,10 @@ export interface EntryView {
   date: string;
   summary: string;
   tags: string[];
-  /** "score 4.3", when the edition ranks. */
-  score?: string;
-  /** Why the article is in the edition, one reason a line. */
+  /** Why the article is in the edition, in a reader's words, one reason a line; empty when the edition keeps everything. */
   why: string[];
+  /** The other contingents that carry the same article (a republished joint statement), linked. */
+  alsoCarriedBy: LinkView[];
   /** "revised 2×" when the publisher changed the article. */
   revised?: string;
   /** Who signs it: its contingent, or the whole network when it reaches the quorum. */
@@ -56,18 +55,35 @@ export interface EditionPageView {
 }
 
 /**
- * Why an entry is in its edition, in words: its score and the include rules that held.
+ * The names the words of "why" and of an edition's rules use, from the site.
  *
- * @example whyItIsHere({ score: 4.25, matched: ['newsworthy ≥ 4 (score 4.25, 2 raters)'], ratings: [r1, r2] })
- * // ['score 4.25', 'newsworthy ≥ 4 (score 4.25, 2 raters)', '2 ratings counted']
+ * @example whyNames(model).scale('newsworthy')?.name // 'Newsworthy'
  */
-export function whyItIsHere(entry: Pick<EditionEntry, 'score' | 'matched' | 'ratings'>): string[] {
-  const why: string[] = [];
-  if (entry.score !== undefined) why.push(`score ${formatNumber(entry.score)}`);
-  if (entry.matched.length) why.push(...entry.matched);
-  else why.push('passes the edition’s filters (no include rule)');
-  if (entry.ratings.length) why.push(`${plural(entry.ratings.length, 'rating')} counted`);
-  return why;
+export function whyNames(model: SiteModel): WhyNames {
+  return {
+    scale: (id) => model.scale(id),
+    contingentName: (id) => model.contingent(id)?.name,
+    raterName: (id) => model.rater(id)?.name,
+    editionTitle: (id) => model.db.editions.find((e) => e.id === id)?.title,
+    lang: model.db.site.lang,
+  };
+}
+
+/**
+ * The contingents that also carry an article (its `alsoIn` copies), each linked to its page.
+ *
+ * @example alsoCarriedBy(model, abcCopyOfStatement) // [{ text: 'Tenants United', href: '/contingents/tenants/' }]
+ */
+export function alsoCarriedBy(model: SiteModel, article: EditionEntry['article']): LinkView[] {
+  const seen = new Set<string>([article.contingent]);
+  const links: LinkView[] = [];
+  for (const id of article.alsoIn ?? []) {
+    const copy = model.index.article(id);
+    if (!copy || seen.has(copy.contingent)) continue;
+    seen.add(copy.contingent);
+    links.push({ text: model.contingent(copy.contingent)?.name ?? copy.contingent, href: model.paths.contingent(copy.contingent) });
+  }
+  return links;
 }
 
 /** One article as an edition lists it. */
@@ -87,8 +103,8 @@ export function entryView(model: SiteModel, entry: EditionEntry, position: numbe
     date: formatDate(article.published, model.db.site.lang),
     summary: article.summary,
     tags: article.tags,
-    ...(entry.score !== undefined && { score: `score ${formatNumber(entry.score)}` }),
-    why: whyItIsHere(entry),
+    why: whyItIsHere(whyNames(model), entry.reasons),
+    alsoCarriedBy: alsoCarriedBy(model, article),
     ...(revised && { revised }),
     signedAs: statement.reached ? `${own}, and the whole network of ${model.db.site.network} (${statement.endorsed.length} of ${plural(statement.total, 'contingent')})` : own,
   };
@@ -102,8 +118,8 @@ export function entryView(model: SiteModel, entry: EditionEntry, position: numbe
 export function editionPageView(model: SiteModel, editionId: string, page: number): EditionPageView | undefined {
   const edition = model.editions.find((e) => e.id === editionId);
   if (!edition) return undefined;
-  const result = model.result(editionId);
-  const listing = editionPages(result, model.pageSize)[page - 1];
+  const all = model.listing(editionId);
+  const listing = editionPages(all, model.pageSize)[page - 1];
   if (!listing) return undefined;
   const href = (n: number) => model.paths.edition(editionId, n);
   return {
@@ -111,11 +127,11 @@ export function editionPageView(model: SiteModel, editionId: string, page: numbe
     title: edition.title,
     description: edition.description,
     ...(edition.signature !== undefined && { signature: edition.signature }),
-    rules: describeEdition(edition, model.db.site.quorum),
-    count: result.entries.length,
+    rules: describeEdition(edition, whyNames(model), model.db.site.quorum),
+    count: all.length,
     page,
     pages: listing.pages,
-    entries: listing.entries.map((entry, i) => entryView(model, entry, listing.start + i)),
+    entries: listing.entries.map((listed: Listed) => entryView(model, listed.entry, listed.position)),
     pager: pagerView(page, listing.pages, href),
     href: href(page),
     rssHref: model.paths.editionRss(editionId),
@@ -142,32 +158,4 @@ export function pagerView(page: number, pages: number, href: (page: number) => s
     ...(page < pages && { next: href(page + 1) }),
     items,
   };
-}
-
-/**
- * An edition's filter in words, one line per part, for its front page.
- *
- * @example describeEdition({ id: 'x', title: 'X', description: '', from: 'all', window: '7d', limit: 50 })
- * // ['Candidates: every article in the database', 'Ratings that count: every rater, weight 1',
- * //  'Window: first published in the last 7d', 'Order: newest first', 'Limit: 50 articles']
- */
-export function describeEdition(edition: Edition, quorum = 2 / 3): string[] {
-  const lines = [edition.from === 'all' ? 'Candidates: every article in the database' : `Candidates: the articles of the “${edition.from}” edition`];
-  const only = edition.contingents?.include ?? [];
-  const except = edition.contingents?.exclude ?? [];
-  if (only.length) lines.push(`Contingents: only ${only.join(', ')}`);
-  if (except.length) lines.push(`Contingents: all except ${except.join(', ')}`);
-  if (edition.raters) {
-    const weights = Object.entries(edition.raters).map(([id, w]) => `${id} × ${formatNumber(w)}`);
-    lines.push(`Ratings that count: ${weights.length ? weights.join(', ') : 'none'}`);
-  } else lines.push('Ratings that count: every rater, weight 1');
-  if (edition.window) lines.push(`Window: first published in the last ${edition.window}`);
-  if (edition.include?.length) lines.push(`Kept if any of: ${edition.include.map((r) => describeRule(r, quorum)).join('; ')}`);
-  if (edition.exclude?.length) lines.push(`Dropped if any of: ${edition.exclude.map((r) => describeRule(r, quorum)).join('; ')}`);
-  if (edition.rank) {
-    const sum = edition.rank.sum.map((t) => `${t.scale} × ${formatNumber(t.w)}`).join(' + ');
-    lines.push(`Order: by ${sum}${edition.rank.halfLife ? `, halving every ${edition.rank.halfLife} of age` : ''}`);
-  } else lines.push('Order: newest first');
-  if (edition.limit !== undefined) lines.push(`Limit: ${plural(edition.limit, 'article')}`);
-  return lines;
 }

@@ -1,74 +1,10 @@
-// View models of the hub, contingent and rater pages.
+// View models of the contingent and rater pages, and of what every page shares.
 import { ratingView, type RatingView } from './ratingView.ts';
 import type { LinkView } from './editionView.ts';
 import { isAnswered } from '../../transparency/challengeStats.ts';
 import { formatDate, formatDuration, plural, revisedLabel, signatureOf } from './format.ts';
 import type { SiteModel } from '../siteModel.ts';
-import { describeHealth, healthCounts, type SourceRow } from './sourcesView.ts';
-
-export interface HubView {
-  title: string;
-  description: string;
-  editions: { id: string; title: string; description: string; count: string; href: string; rssHref: string; signature?: string }[];
-  contingents: (LinkView & { count: string })[];
-  /** Every contingent's feeds as OPML, to subscribe to them all in a feed reader. */
-  contingentsOpml: string;
-  raters: (LinkView & { count: string })[];
-  /** Contingents by open challenges, most first. */
-  challenges: ChallengeRowView[];
-  sources: { feeds: string; ratings: string; failing: SourceRow[] };
-}
-
-/** One contingent's row in the hub's table of public challenges. */
-export interface ChallengeRowView {
-  contingent: LinkView;
-  received: number;
-  answered: number;
-  open: number;
-  /** Age of the oldest open challenge, or "—". */
-  oldestOpen: string;
-  /** Median time to answer, or "—". */
-  medianAnswer: string;
-}
-
-/**
- * The hub: editions with their counts, contingents, raters and a sources-health summary.
- *
- * @example hubView(model).editions.map((e) => `${e.title}: ${e.count}`) // ['Commons: 30 articles', …]
- */
-export function hubView(model: SiteModel): HubView {
-  const { paths, db } = model;
-  const rows = model.sources;
-  return {
-    title: db.site.title,
-    description: db.site.description,
-    editions: model.editions.map((e) => ({
-      id: e.id,
-      title: e.title,
-      description: e.description,
-      count: plural(model.result(e.id).entries.length, 'article'),
-      href: paths.edition(e.id),
-      rssHref: paths.editionRss(e.id),
-      ...(e.signature !== undefined && { signature: e.signature }),
-    })),
-    contingents: db.contingents.map((c) => ({ text: c.name, href: paths.contingent(c.id), count: plural(model.articlesOf(c.id).length, 'article') })),
-    contingentsOpml: paths.contingentsOpml(),
-    raters: db.raters.map((r) => ({ text: r.name, href: paths.rater(r.id), count: plural(model.ratings.byRater(r.id).length, 'rating') })),
-    challenges: model.challengeSummaries.map((c) => ({
-      contingent: { text: model.contingent(c.contingent)?.name ?? c.contingent, href: `${paths.contingent(c.contingent)}#challenges` },
-      received: c.received,
-      answered: c.answered,
-      open: c.open,
-      oldestOpen: c.oldestOpenMs === undefined ? '—' : formatDuration(c.oldestOpenMs),
-      medianAnswer: c.medianAnswerMs === undefined ? '—' : formatDuration(c.medianAnswerMs),
-    })),
-    sources: {
-      feeds: describeHealth(healthCounts(rows, 'feed'), 'feed'),
-      ratings: describeHealth(healthCounts(rows, 'ratings'), 'rating file'),
-      failing: rows.filter((r) => r.health === 'failing' || r.health === 'rejected' || r.health === 'gone'),
-    },
-  };
-}
+import type { SourceRow } from './sourcesView.ts';
 
 export interface ContingentView {
   id: string;
