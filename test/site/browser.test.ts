@@ -79,8 +79,8 @@ describe('pages in Chromium', () => {
   ] as const)('%s (%s, %s): no console errors, no script but the search box, no serious axe violations', async (_, path, colorScheme) => {
     const { page, errors, close } = await open(path, { colorScheme });
     try {
-      // An edition's listing pages carry one inline module: the search box's focus listener.
-      const listing = /^\/[a-z0-9-]+\/(page\/\d+\/)?$/.test(path) && !/^\/(articles|contingents|raters|sources)\//.test(path);
+      // The hub and an edition's listing pages carry one inline module: the search box's focus listener.
+      const listing = path === '/' || (/^\/[a-z0-9-]+\/(page\/\d+\/)?$/.test(path) && !/^\/(articles|contingents|raters|sources)\//.test(path));
       expect(await page.evaluate(() => [...document.scripts].map((s) => `${s.type} ${s.src ? 'src' : 'inline'}`))).toEqual(listing ? ['module inline'] : []);
       expect(await axeViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
@@ -235,6 +235,94 @@ describe('pages in Chromium', () => {
       expect(await axeViolations(page)).toEqual([]);
     } finally {
       await close();
+    }
+  });
+});
+
+describe('what a reader sees', () => {
+  const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+  it('the hub is a front page: the commons’ top stories on the first screen, each edition’s first few, and search', async () => {
+    const { page, errors, close } = await open('/', PHONE);
+    try {
+      // The commons, newest first: abc-01 (1 hour old), xyz-02 (7), xyz-38 (10), def-03 (13), abc-04 (19), xyz-05 (25).
+      const top = page.locator('section[aria-labelledby="top-stories"] h3 a');
+      expect(await top.allTextContents()).toEqual(['Port workers vote to strike', 'Tenants win rent freeze', 'ABC’s account leaves out the tenants', 'Council budget cuts transit', 'Nurses picket the clinic', 'Teachers reject the deal']);
+      const lead = await top.first().boundingBox();
+      expect(lead!.y + lead!.height).toBeLessThanOrEqual(844);
+      expect(await page.locator('section[aria-labelledby="top-stories"] .headline').first().locator('p').first().textContent()).toBe('Port workers vote to strike. A short summary of the story.');
+      expect(await page.locator('section[aria-labelledby="latest-digest"] h3 a').allTextContents()).toEqual(['Port workers vote to strike', 'Tenants win rent freeze', 'Nurses picket the clinic']);
+      expect(await page.locator('section[aria-labelledby="latest-statements"] h3 a').allTextContents()).toEqual(['Port workers vote to strike', 'Tenants win rent freeze']);
+      // The directory follows the news.
+      expect(await page.locator('main h2').allTextContents()).toEqual(expect.arrayContaining(['Editions', 'Contingents', 'Raters']));
+      const form = page.getByRole('search');
+      expect(await form.getAttribute('action')).toBe('/commons/search/');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('the search box on the hub searches the commons', async () => {
+    const { page, errors, close } = await open('/');
+    try {
+      await page.getByRole('searchbox').fill('evictions');
+      await page.getByRole('searchbox').press('Enter');
+      await page.waitForURL(/\/commons\/search\/\?q=evictions$/);
+      await page.locator('.results a.hit').first().waitFor();
+      expect(await page.locator('.results a.hit').first().textContent()).toBe('Court blocks evictions');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a joint statement carried by two contingents is listed once, saying who else carries it', { timeout: 90_000 }, async () => {
+    const titles: string[] = [];
+    let also: string | null = null;
+    const { page, errors, close } = await open('/commons/');
+    try {
+      for (let n = 1; n <= 8; n++) {
+        if (n > 1) await page.goto(`${server.url}commons/page/${n}/`);
+        const entries = page.locator('ol.entries > li');
+        titles.push(...(await entries.locator('h2').allTextContents()));
+        const statement = entries.filter({ hasText: 'Joint statement: stand with the Larkspur tenants' });
+        if ((await statement.count()) > 0) {
+          also = await statement.locator('.also').textContent();
+          expect(await statement.getAttribute('id')).toBe('abc-35');
+          expect(await axeViolations(page)).toEqual([]);
+        }
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+    // 38 articles, 37 entries: the statement once.
+    expect(titles).toHaveLength(37);
+    expect(titles.filter((t) => t === 'Joint statement: stand with the Larkspur tenants')).toHaveLength(1);
+    expect(also).toBe('Also carried by DEF');
+  });
+
+  it('why an article is here, in words: ratings by name and number, no rank score; nothing in the commons', async () => {
+    const digest = await open('/digest/');
+    try {
+      // abc-01: Newsworthy alice 5, bob 4 at weight 0.7: (5 + 2.8 + 3) / 2.7 = 4; Anti-reformist (1.5 + 0.7) / 2.7 = 0.8.
+      expect(await digest.page.locator('.why').first().textContent()).toBe('Why it is here: Anti-reformist 0.8 of 2, from 2 raters · Newsworthy 4 of 5, from 2 raters');
+      expect(await digest.page.locator('main').textContent()).not.toMatch(/score \d|ratings counted|include rule/);
+      await digest.page.getByText('How this edition chooses its articles').click();
+      expect(await digest.page.locator('.rules li').allTextContents()).toContain('Highest score first: Newsworthy + Anti-reformist × 0.5, halved for every 36 hours since publication, so newer articles rise');
+      expect(digest.errors).toEqual([]);
+    } finally {
+      await digest.close();
+    }
+    const commons = await open('/commons/');
+    try {
+      expect(await commons.page.locator('.why').count()).toBe(0);
+      expect(await commons.page.locator('main').textContent()).not.toMatch(/score \d|ratings counted|include rule/);
+    } finally {
+      await commons.close();
     }
   });
 });
