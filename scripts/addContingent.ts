@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { contingentWithFeed, idProblem, proposeContingent, takenIds, UNKNOWN_LICENSE } from '../src/lib/editor/proposeEntry.ts';
+import { nameKey } from '../src/lib/config/names.ts';
 import { appendToYamlList } from '../src/lib/editor/yamlList.ts';
 import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
 import { discoverFeed, FeedDiscoveryError } from './cli/findFeed.ts';
@@ -78,6 +79,7 @@ runMain('add-contingent', async () => {
     { feedUrl: found.feedUrl, title: feed.title, home: feed.home, pageUrl: found.pageUrl },
     taken,
     { id: values.id, name: values.name, license: values.license, home: values.home },
+    new Set([...config.contingents, ...config.raters].map((x) => nameKey(x.name))),
   );
   const text = appendToYamlList(texts.contingents.text, [entry], { comment: ` Added with npm run add-contingent -- ${url}` });
   process.stdout.write(stringify([entry]));

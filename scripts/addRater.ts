@@ -6,6 +6,8 @@ import { digest } from '../src/lib/ingest/articleId.ts';
 import { decodeBody } from '../src/lib/ingest/decodeBody.ts';
 import { normalizeUrl } from '../src/lib/urls/normalizeUrl.ts';
 import { parseRatings, RatingFileError } from '../src/lib/ratings/parseRatings.ts';
+import { contingentOfRater } from '../src/lib/ratings/speakers.ts';
+import { nameKey } from '../src/lib/config/names.ts';
 import { idProblem, proposeRater, takenIds } from '../src/lib/editor/proposeEntry.ts';
 import { Ed25519Key, type Rating } from '../src/lib/config/schema.ts';
 import { verifyDetached } from '../src/lib/ratings/signature.ts';
@@ -87,7 +89,7 @@ runMain('add-rater', async () => {
   const text = decodeBody(result.body, result.contentType);
   let parsed;
   try {
-    parsed = parseRatings(text, { rater: 'new', url, format, scales: config.scales, sha256: digest(text, 32) });
+    parsed = parseRatings(text, { rater: 'new', contingent: values.id === undefined ? undefined : contingentOfRater(config.contingents, values.id), url, format, scales: config.scales, sha256: digest(text, 32) });
   } catch (error) {
     if (!(error instanceof RatingFileError)) throw error;
     return refuse(`${url} is not a usable rating file: ${error.message}. See "Rating files, v1" in README.md. Nothing was added.`);
@@ -104,7 +106,11 @@ runMain('add-rater', async () => {
       `${scalesUsed(live)}. Ratings of articles not in the database yet count once they arrive.`,
   );
 
-  const entry = proposeRater({ url, name: format === 'json' ? raterName(text) : undefined, format }, taken, { id: values.id, name: values.name });
+  const claimed = format === 'json' ? raterName(text) : undefined;
+  const takenNames = new Set([...config.contingents, ...config.raters].map((x) => nameKey(x.name)));
+  const entry = proposeRater({ url, name: claimed, format }, taken, { id: values.id, name: values.name }, takenNames);
+  if (claimed && !values.name && entry.name !== claimed.trim())
+    console.error(`[add-rater] warning: the file calls its rater "${claimed}", a name already shown here for a contingent or rater; proposing "${entry.name}". Give another with --name.`);
   const withKey = values.key ? { ...entry, key: values.key } : entry;
   process.stdout.write(stringify([withKey]));
   if (values['dry-run']) {

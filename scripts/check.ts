@@ -4,14 +4,16 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { formatProblem, type ConfigProblem } from '../src/lib/check/configError.ts';
 import { parseRatings, RatingFileError } from '../src/lib/ratings/parseRatings.ts';
+import { contingentOfRater } from '../src/lib/ratings/speakers.ts';
 import { validateConfig } from '../src/lib/check/validateConfig.ts';
 import { annotation, githubAnnotationsOn } from './cli/annotations.ts';
 import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
 import { contentProblems } from './cli/contentProblems.ts';
+import { storedSpeakerProblems } from './cli/storedSpeakers.ts';
 import { displayPath, readConfigTexts } from './cli/loadConfig.ts';
 
 const HELP = `
-Usage: npm run check -- [rating-file ...] [--content <dir>]
+Usage: npm run check -- [rating-file ...] [--rater <id>] [--content <dir>]
 
 Validates content/site.yaml, contingents.yaml, raters.yaml, scales.yaml, every edition,
 and every file the aggregator wrote (articles, stored rating files, state/sources.json), offline. Rating files given as arguments (JSON or CSV,
@@ -19,13 +21,15 @@ widenet-ratings/1) are checked against scales.yaml too: raters use this before p
 Every problem is printed as file:line field: what is wrong and what to do. Exits 1 on any problem.
 
 Options:
+  --rater <id>      check the rating files as this rater's (raters.yaml): a challenge may then say
+                    it is "by" the contingent whose rater it is; without it, by no contingent
   --content <dir>   the content folder (default: ./content or $WIDENET_CONTENT)
   --github          also print each problem as a GitHub annotation (::error file=…,line=…::);
                     on by default when GITHUB_ACTIONS=true
 `;
 
 runMain('check', async () => {
-  const { values, positionals } = parseCli({ content: { type: 'string' }, github: { type: 'boolean' } }, HELP);
+  const { values, positionals } = parseCli({ content: { type: 'string' }, rater: { type: 'string' }, github: { type: 'boolean' } }, HELP);
   const contentDir = contentDirFrom(values.content);
   const texts = await readConfigTexts(contentDir);
   const { config, problems } = validateConfig(texts);
@@ -33,6 +37,7 @@ runMain('check', async () => {
 
   // What the aggregator wrote: articles, stored rating files, the sources state.
   all.push(...(await contentProblems(contentDir)));
+  if (config) all.push(...(await storedSpeakerProblems(contentDir, config)));
 
   for (const path of positionals) {
     const file = displayPath(path);
@@ -42,9 +47,14 @@ runMain('check', async () => {
       continue;
     }
     if (!config) continue;
+    if (values.rater !== undefined && !config.raters.some((r) => r.id === values.rater)) {
+      all.push({ file: '--rater', message: `no rater has the id "${values.rater}". Check raters.yaml.` });
+      break;
+    }
     try {
       const { stored, problems: rows } = parseRatings(body.toString('utf8'), {
-        rater: 'local',
+        rater: values.rater ?? 'local',
+        contingent: values.rater === undefined ? undefined : contingentOfRater(config.contingents, values.rater),
         url: path,
         format: /\.csv$/i.test(path) ? 'csv' : 'json',
         scales: config.scales,

@@ -9,6 +9,7 @@ import { formatProblem, lineOf, parseYamlSource, type ConfigProblem } from '../s
 import { decodeBody } from '../src/lib/ingest/decodeBody.ts';
 import { FeedParseError, parseFeed } from '../src/lib/ingest/parseFeed.ts';
 import { parseRatings, RatingFileError } from '../src/lib/ratings/parseRatings.ts';
+import { contingentOfRater } from '../src/lib/ratings/speakers.ts';
 import { verifyDetached } from '../src/lib/ratings/signature.ts';
 import type { Config } from '../src/lib/check/validateConfig.ts';
 import { annotation, githubAnnotationsOn } from './cli/annotations.ts';
@@ -117,7 +118,7 @@ async function checkOne(source: ChangedSource, config: Config, options: FetchOpt
   }
   const format = source.format ?? (/\.csv($|\?)/i.test(source.url) || /text\/csv/i.test(result.contentType ?? '') ? 'csv' : 'json');
   try {
-    const { stored, problems } = parseRatings(text, { rater: source.owner, url: source.url, format, scales: config.scales, sha256: digest(text, 32) });
+    const { stored, problems } = parseRatings(text, { rater: source.owner, contingent: contingentOfRater(config.contingents, source.owner), url: source.url, format, scales: config.scales, sha256: digest(text, 32) });
     const rows = problems.slice(0, 10).map((p) => `${source.url} ${p.row}: ${p.message} (the row is skipped)`);
     if (problems.length > 10) rows.push(`${source.url}: ${problems.length - 10} more rows skipped`);
     return { ok: `${format.toUpperCase()} rating file, ${stored.ratings.length} ratings${problems.length ? `, ${problems.length} rows skipped` : ''}`, warnings: [...moved, ...rows] };

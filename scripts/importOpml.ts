@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { normalizeUrl } from '../src/lib/urls/normalizeUrl.ts';
 import { OpmlError, parseOpml, type OpmlFeed } from '../src/lib/editor/parseOpml.ts';
 import { contingentWithFeed, proposeContingent, takenIds, UNKNOWN_LICENSE } from '../src/lib/editor/proposeEntry.ts';
+import { nameKey } from '../src/lib/config/names.ts';
 import type { Contingent } from '../src/lib/config/schema.ts';
 import { appendToYamlList } from '../src/lib/editor/yamlList.ts';
 import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
@@ -48,6 +49,7 @@ runMain('import-opml', async () => {
   const file = displayPath(join(contentDir, 'contingents.yaml'));
   const { config, texts } = await loadEditableConfig(contentDir);
   const taken = takenIds(config.contingents);
+  const takenNames = new Set([...config.contingents, ...config.raters].map((x) => nameKey(x.name)));
   const seen = new Map<string, OpmlFeed>();
   const groups = new Map<string, Contingent[]>();
   let already = 0;
@@ -74,8 +76,9 @@ runMain('import-opml', async () => {
       console.error(`[import-opml] skipped ${where}: already a feed of "${owner.id}"`);
       continue;
     }
-    const { entry } = proposeContingent({ feedUrl: feed.xmlUrl, title: feed.title, home: feed.htmlUrl }, taken, { license: values.license });
+    const { entry } = proposeContingent({ feedUrl: feed.xmlUrl, title: feed.title, home: feed.htmlUrl }, taken, { license: values.license }, takenNames);
     taken.add(entry.id);
+    takenNames.add(nameKey(entry.name));
     const folder = feed.folders.join(' / ');
     groups.set(folder, [...(groups.get(folder) ?? []), entry]);
   }

@@ -5,6 +5,7 @@ import { decodeBody } from '../../src/lib/ingest/decodeBody.ts';
 import { parseRatings, RatingFileError } from '../../src/lib/ratings/parseRatings.ts';
 import { ContentFileError } from '../../src/lib/check/contentFile.ts';
 import { verifyDetached } from '../../src/lib/ratings/signature.ts';
+import { contingentOfRater } from '../../src/lib/ratings/speakers.ts';
 import { emptyReport, type SourceReport } from './aggregateReport.ts';
 import { fetchSource } from './fetchSource.ts';
 import type { RunContext } from './runContext.ts';
@@ -50,7 +51,7 @@ export async function ratingsJob(ctx: RunContext, rater: Rater): Promise<SourceR
   const format = rater.format ?? (/\.csv($|\?)/i.test(rater.url) || /text\/csv/i.test(result.contentType ?? '') ? 'csv' : 'json');
   let parsed;
   try {
-    parsed = parseRatings(decodeBody(result.body, result.contentType), { rater: rater.id, url: rater.url, format, scales: ctx.config.scales, sha256 });
+    parsed = parseRatings(decodeBody(result.body, result.contentType), { rater: rater.id, contingent: contingentOfRater(ctx.config.contingents, rater.id), url: rater.url, format, scales: ctx.config.scales, sha256 });
   } catch (error) {
     if (error instanceof RatingFileError) return reject(error.message);
     throw error;

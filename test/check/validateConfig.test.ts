@@ -122,6 +122,37 @@ describe('validateConfig', () => {
     );
   });
 
+  describe('who speaks for whom', () => {
+    const contingent = (id: string, name: string, rater?: string) =>
+      `- id: ${id}\n  name: ${name}\n  home: https://${id}.example\n  feeds: [https://${id}.example/feed.xml]\n  license: CC0-1.0\n${rater ? `  rater: ${rater}\n` : ''}`;
+    const rater = (id: string, name: string) => `- id: ${id}\n  name: ${name}\n  url: https://${id}.example/r.json\n`;
+    it.each<[string, Partial<Record<'contingents' | 'raters', string>>, string[]]>([
+      ['a desk of each contingent, named like it', { contingents: contingent('abc', 'ABC', 'desk') + contingent('xyz', 'XYZ'), raters: rater('desk', 'ABC') }, []],
+      [
+        'one rater speaking for two contingents',
+        { contingents: contingent('abc', 'ABC', 'desk') + contingent('xyz', 'XYZ', 'desk'), raters: rater('desk', 'Desk') },
+        ['[config] content/contingents.yaml:12 [1].rater: rater "desk" already speaks for contingent abc; a rater speaks for at most one contingent. Give xyz a rater of its own in raters.yaml.'],
+      ],
+      [
+        'two raters with one name',
+        { raters: rater('alice', 'Alice') + rater('alice-2', ' alice ') },
+        ['[config] content/raters.yaml:5 [1].name: rater alice is already named "Alice"; readers could not tell them apart. Give each rater its own name.'],
+      ],
+      [
+        'two contingents with one name',
+        { contingents: contingent('abc', 'ABC') + contingent('abc-2', 'ＡＢＣ') },
+        ['[config] content/contingents.yaml:7 [1].name: contingent abc is already named "ABC"; readers could not tell them apart. Give each contingent its own name.'],
+      ],
+      [
+        'a rater named like a contingent it does not speak for',
+        { contingents: contingent('abc', 'ABC Bulletin', 'alice') + contingent('xyz', 'XYZ'), raters: rater('alice', 'Alice') + rater('mallory', 'abc bulletin') },
+        ['[config] content/raters.yaml:5 [1].name: "abc bulletin" is the name of contingent abc, and this rater is not its rater; its ratings would read as the contingent\'s. Rename the rater, or make it abc\'s rater in contingents.yaml.'],
+      ],
+    ])('%s', (_name, over, expected) => {
+      expect(messages(texts(over))).toEqual(expected);
+    });
+  });
+
   it('reports every problem, not just the first', () => {
     const found = messages(texts({}, { d: 'title: D\nraters: { bob: 1, carol: 1 }\nfrom: nowhere\n' }));
     expect(found).toHaveLength(3);

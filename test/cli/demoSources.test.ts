@@ -227,7 +227,7 @@ describe('demo rating files', () => {
       }
       // The aggregator's own reader agrees: nothing reported, nothing skipped.
       const text = (await readSource(path)).toString('utf8');
-      const parsed = parseRatings(text, { rater: id, url: `${DEMO_ORIGIN}${path}`, format, scales, sha256: 'x' });
+      const parsed = parseRatings(text, { rater: id, contingent: contingents.find((c) => c.rater === id)?.id, url: `${DEMO_ORIGIN}${path}`, format, scales, sha256: 'x' });
       expect(parsed.problems).toEqual([]);
       expect(parsed.stored.ratings).toHaveLength(rows.length);
     },
@@ -249,7 +249,7 @@ describe('demo data', () => {
   const byUrl = (url: string) => all.filter((i) => i.url && normalizeUrl(i.url) === normalizeUrl(url));
   const ratingsOf = async (rater: string) => {
     const r = raters.find((x) => x.id === rater)!;
-    return parseRatings((await readSource(r.path)).toString('utf8'), { rater, url: `${DEMO_ORIGIN}${r.path}`, format: r.format, scales, sha256: 'x' }).stored.ratings;
+    return parseRatings((await readSource(r.path)).toString('utf8'), { rater, contingent: contingents.find((c) => c.rater === rater)?.id, url: `${DEMO_ORIGIN}${r.path}`, format: r.format, scales, sha256: 'x' }).stored.ratings;
   };
 
   it('has enough articles to paginate, all dated 2026-10-01 to 2026-11-20, on canonical https URLs', () => {

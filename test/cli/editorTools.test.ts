@@ -125,7 +125,9 @@ describe('npm run add-rater', () => {
     expect(matched).toBeGreaterThan(0);
     const after = await readFile(join(dir, 'raters.yaml'), 'utf8');
     expect(after.startsWith(before.trimEnd())).toBe(true);
-    expect(RatersFile.parse(parseYaml(after)).at(-1)).toEqual({ id: 'alice-mirror', name: 'Alice', url, format: 'json' });
+    // A second rater cannot be shown under Alice's name: the proposal says where its file is.
+    expect(stderr).toContain('[add-rater] warning: the file calls its rater "Alice", a name already shown here for a contingent or rater; proposing "Alice (127.0.0.1)". Give another with --name.');
+    expect(RatersFile.parse(parseYaml(after)).at(-1)).toEqual({ id: 'alice-mirror', name: 'Alice (127.0.0.1)', url, format: 'json' });
     expect((await runCli('check.ts', ['--content', dir])).code).toBe(0);
   });
 
@@ -203,7 +205,7 @@ describe('npm run import-opml', () => {
       ['picket-line-daily', 'Picket Line Daily', 'https://picketline.example/atom.xml?utm_source=feedly', 'https://picketline.example/'],
       ['dockers-bulletin', "Dockers' Bulletin", 'http://dockers.example/index.xml', 'http://dockers.example/'],
       ['eastside-gazette', 'Eastside Gazette', 'https://www.eastside-gazette.example/feed.json', 'https://www.eastside-gazette.example/'],
-      ['rivet-2', 'Rivet', 'https://rivet-zine.example/rss.xml', 'https://rivet-zine.example/'],
+      ['rivet-2', 'Rivet (rivet-zine.example)', 'https://rivet-zine.example/rss.xml', 'https://rivet-zine.example/'],
     ]);
     expect((await runCli('check.ts', ['--content', dir])).code).toBe(0);
 

@@ -42,6 +42,22 @@ describe('proposeContingent / proposeRater', () => {
     });
     expect(proposeRater({ url: 'https://alice.example/r.csv', name: 'Alice', format: 'csv' }, new Set(['alice']))).toEqual({ id: 'alice-2', name: 'Alice', url: 'https://alice.example/r.csv', format: 'csv' });
   });
+
+  it.each<[string, string | undefined, string, string]>([
+    ['its own name', 'Mallory', 'mallory', 'Mallory'],
+    ['a contingent\'s name', 'ABC Bulletin', 'abc-bulletin', 'ABC Bulletin (evil.example)'],
+    ['a rater\'s name, spaced and cased otherwise', '  alice ', 'alice', 'alice (evil.example)'],
+    ['no name', undefined, 'evil', 'evil.example'],
+  ])('a rating file claiming %s gets a name no one else is shown with', (_name, claimed, id, name) => {
+    const taken = new Set(['abc bulletin', 'alice']);
+    expect(proposeRater({ url: 'https://evil.example/r.json', ...(claimed !== undefined && { name: claimed }), format: 'json' }, new Set(), {}, taken)).toEqual({ id, name, url: 'https://evil.example/r.json', format: 'json' });
+  });
+
+  it('a feed titled like a contingent already there is named with its host', () => {
+    const taken = new Set(['rivet', 'rivet (rivet-zine.example)']);
+    expect(proposeContingent({ feedUrl: 'https://rivet.example/rss.xml', title: 'Rivet' }, new Set(), {}, new Set(['rivet'])).entry.name).toBe('Rivet (rivet.example)');
+    expect(proposeContingent({ feedUrl: 'https://rivet-zine.example/rss.xml', title: 'Rivet' }, new Set(), {}, taken).entry.name).toBe('rivet-zine.example');
+  });
 });
 
 describe('appendToYamlList', () => {

@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 export interface ContentFixture {
   site?: Record<string, unknown>;
   contingents: { id: string; feeds: string[]; name?: string; license?: string; rater?: string }[];
-  raters?: { id: string; url: string; format?: 'json' | 'csv'; key?: string }[];
+  raters?: { id: string; url: string; name?: string; format?: 'json' | 'csv'; key?: string }[];
   scales?: { id: string; min: number; max: number; neutral: number }[];
   editions?: Record<string, Record<string, unknown>>;
 }

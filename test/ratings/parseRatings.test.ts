@@ -7,7 +7,7 @@ const scales: Scale[] = [
   { id: 'newsworthy', name: 'Newsworthy', min: 0, max: 5, neutral: 2, description: 'x' },
   { id: 'endorse', name: 'Endorse', min: 0, max: 1, neutral: 0, description: 'x' },
 ];
-const opts = { rater: 'alice', url: 'https://alice.example/r.json', scales, sha256: 'abc' };
+const opts = { rater: 'alice', contingent: undefined, url: 'https://alice.example/r.json', scales, sha256: 'abc' };
 
 describe('parseRatings (JSON)', () => {
   const json = JSON.stringify({
@@ -25,7 +25,8 @@ describe('parseRatings (JSON)', () => {
   });
 
   it('normalizes good rows and reports each bad one by row', () => {
-    const { stored, problems } = parseRatings(json, { ...opts, format: 'json' });
+    // As the rater of contingent abc, the file may raise a challenge by abc.
+    const { stored, problems } = parseRatings(json, { ...opts, contingent: 'abc', format: 'json' });
     expect(stored.ratings).toEqual([
       { article: 'https://abc.example/a', scale: 'newsworthy', value: 4, at: '2026-11-19T09:00:00Z', note: 'Good one' },
       { article: 'https://abc.example/b', scale: 'newsworthy', retract: true, at: '2026-11-20T09:00:00Z' },

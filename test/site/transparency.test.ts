@@ -74,7 +74,7 @@ describe('replies and challenges', () => {
   it('the contingent page counts challenges received, answered and open, with ages and the median time to answer', () => {
     const abc = contingentView(model, 'abc')!;
     expect(abc.challengeSummary).toEqual({ received: 3, answered: 1, open: 2, medianAnswer: 'less than a minute' });
-    expect(abc.challenges.against.map((c) => [c.article.href, c.other, c.answered, c.age ?? c.answeredIn])).toEqual([
+    expect(abc.challenges.against.map((c) => [c.article.href, c.other.text, c.answered, c.age ?? c.answeredIn])).toEqual([
       ['/articles/abc-31/', 'XYZ Collective', false, '4 days'],
       ['/articles/abc-04/', 'DEF', true, 'less than a minute'],
       ['/articles/abc-04/', 'XYZ Collective', false, '10 hours'],

@@ -317,8 +317,8 @@ describe('hub, contingent, rater and sources views', () => {
     expect(view.articles.length).toBe(13);
     expect(view.articles.map((a) => a.published)).toEqual([...view.articles.map((a) => a.published)].sort().reverse());
     expect(view.feeds.map((f) => f.health)).toEqual(['gone', 'ok']);
-    expect(view.challenges.raised).toEqual([expect.objectContaining({ other: 'ABC', answered: true })]);
-    expect(contingentView(hub, 'abc')!.challenges.against.find((c) => c.other === 'DEF')!.answer?.href).toBe('/articles/abc-07/');
+    expect(view.challenges.raised).toEqual([expect.objectContaining({ other: { text: 'ABC', href: '/contingents/abc/' }, answered: true })]);
+    expect(contingentView(hub, 'abc')!.challenges.against.find((c) => c.other.text === 'DEF')!.answer?.href).toBe('/articles/abc-07/');
   });
   it('rater: scales used and ratings newest first', () => {
     const view = raterView(hub, 'bob')!;

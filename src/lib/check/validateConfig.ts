@@ -1,5 +1,6 @@
 import type { z } from 'astro/zod';
 import { findEditionCycle } from '../editions/editionOrder.ts';
+import { nameKey } from '../config/names.ts';
 import { parseYamlSource, problemAt, zodProblems, type ConfigProblem, type YamlSource } from './configError.ts';
 import { ContingentsFile, Edition, RatersFile, ScalesFile, SiteConfig, type Contingent, type Rater, type Rule, type Scale } from '../config/schema.ts';
 
@@ -68,6 +69,7 @@ export function validateConfig(texts: ConfigTexts): { config?: Config; problems:
     if (c.rater && !raterIds.has(c.rater))
       problems.push(problemAt(contingents.source!, [i, 'rater'], `unknown rater "${c.rater}". Add it to raters.yaml or remove this field. Known raters: ${list(raterIds)}`));
   });
+  problems.push(...speakerProblems(contingents.source!, contingents.value, raters.source!, raters.value));
   if (site.value.defaultEdition && !editionIds.has(site.value.defaultEdition))
     problems.push(problemAt(site.source!, ['defaultEdition'], `unknown edition "${site.value.defaultEdition}". Known editions: ${list(editionIds)}`));
 
@@ -143,6 +145,40 @@ function duplicateIds(source: YamlSource, items: { id: string }[]): ConfigProble
     }
     return [problemAt(source, [i, 'id'], `duplicate id "${item.id}" (also at entry ${first + 1}). Ids must be unique: rename one of them.`)];
   });
+}
+
+/**
+ * Who speaks for whom must be unambiguous: a rater speaks for at most one contingent, and no two
+ * contingents or raters share a name on the pages, nor does a rater bear the name of a contingent it
+ * does not speak for.
+ */
+function speakerProblems(contingentSource: YamlSource, contingents: Contingent[], raterSource: YamlSource, raters: Rater[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const deskOf = new Map<string, string>();
+  contingents.forEach((c, i) => {
+    if (!c.rater) return;
+    const other = deskOf.get(c.rater);
+    if (other === undefined) deskOf.set(c.rater, c.id);
+    else
+      problems.push(problemAt(contingentSource, [i, 'rater'], `rater "${c.rater}" already speaks for contingent ${other}; a rater speaks for at most one contingent. Give ${c.id} a rater of its own in raters.yaml.`));
+  });
+  const key = nameKey;
+  const contingentNamed = new Map<string, Contingent>();
+  contingents.forEach((c, i) => {
+    const first = contingentNamed.get(key(c.name));
+    if (first) problems.push(problemAt(contingentSource, [i, 'name'], `contingent ${first.id} is already named "${first.name}"; readers could not tell them apart. Give each contingent its own name.`));
+    else contingentNamed.set(key(c.name), c);
+  });
+  const raterNamed = new Map<string, Rater>();
+  raters.forEach((r, i) => {
+    const first = raterNamed.get(key(r.name));
+    const contingent = contingentNamed.get(key(r.name));
+    if (first) problems.push(problemAt(raterSource, [i, 'name'], `rater ${first.id} is already named "${first.name}"; readers could not tell them apart. Give each rater its own name.`));
+    else if (contingent && contingent.rater !== r.id)
+      problems.push(problemAt(raterSource, [i, 'name'], `"${r.name}" is the name of contingent ${contingent.id}, and this rater is not its rater; its ratings would read as the contingent's. Rename the rater, or make it ${contingent.id}'s rater in contingents.yaml.`));
+    raterNamed.set(key(r.name), first ?? r);
+  });
+  return problems;
 }
 
 function unknownScale(id: string, scales: Map<string, Scale>): string {

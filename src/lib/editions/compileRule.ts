@@ -102,7 +102,8 @@ export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
       facts(article) {
         const open = ctx.openChallenges(article, olderThanMs);
         const first = open[0];
-        const from = first ? ` (from ${first.challenger} since ${first.at.slice(0, 10)}${open.length > 1 ? `, and ${open.length - 1} more` : ''})` : '';
+        // A rater that is no contingent's rater speaks in its own name, never as a contingent.
+        const from = first ? ` (from ${first.challenger ?? `rater ${first.rater}`} since ${first.at.slice(0, 10)}${open.length > 1 ? `, and ${open.length - 1} more` : ''})` : '';
         return [`${text}${from}`];
       },
       reasons(article) {

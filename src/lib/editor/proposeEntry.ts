@@ -2,6 +2,7 @@
 import { normalizeUrl } from '../urls/normalizeUrl.ts';
 import { Id, type Contingent, type Rater } from '../config/schema.ts';
 import { idFor, uniqueId } from './slugify.ts';
+import { nameKey } from '../config/names.ts';
 
 /** The licence written when the publisher's is not known: visible on every article until someone asks. */
 export const UNKNOWN_LICENSE = 'unknown — ask the publisher';
@@ -35,9 +36,10 @@ export function proposeContingent(
   source: { feedUrl: string; title?: string; home?: string; pageUrl?: string },
   taken: ReadonlySet<string>,
   overrides: { id?: string; name?: string; license?: string; home?: string } = {},
+  takenNames: ReadonlySet<string> = new Set(),
 ): ProposedContingent {
   const title = source.title?.trim();
-  const name = overrides.name?.trim() || title || new URL(source.feedUrl).hostname.replace(/^www\./, '');
+  const name = overrides.name?.trim() || unborrowed(title, source.feedUrl, takenNames) || hostOf(source.feedUrl);
   const home = overrides.home ?? httpOrUndefined(source.home) ?? httpOrUndefined(source.pageUrl) ?? new URL('/', source.feedUrl).href;
   const license = overrides.license?.trim() || UNKNOWN_LICENSE;
   return {
@@ -48,13 +50,33 @@ export function proposeContingent(
 
 /**
  * A raters.yaml entry for a rating file: id and name from the file's `rater.name`, else its host.
+ * A file cannot borrow a name already shown for a contingent or a rater (`takenNames`, by
+ * `nameKey`): the name then says where the file is, "ABC Bulletin (evil.example)".
  *
  * @example proposeRater({ url: 'https://alice.example/ratings.csv', format: 'csv' }, new Set()) // { id: 'alice', name: 'alice.example', url, format: 'csv' }
+ * @example proposeRater({ url: 'https://evil.example/r.json', name: 'ABC Bulletin', format: 'json' }, new Set(), {}, new Set(['abc bulletin'])).name // 'ABC Bulletin (evil.example)'
  */
-export function proposeRater(source: { url: string; name?: string; format: 'json' | 'csv' }, taken: ReadonlySet<string>, overrides: { id?: string; name?: string } = {}): Rater {
+export function proposeRater(
+  source: { url: string; name?: string; format: 'json' | 'csv' },
+  taken: ReadonlySet<string>,
+  overrides: { id?: string; name?: string } = {},
+  takenNames: ReadonlySet<string> = new Set(),
+): Rater {
   const named = source.name?.trim();
-  const name = overrides.name?.trim() || named || new URL(source.url).hostname.replace(/^www\./, '');
+  const name = overrides.name?.trim() || unborrowed(named, source.url, takenNames) || hostOf(source.url);
   return { id: overrides.id ?? uniqueId(idFor(overrides.name ?? named, source.url), taken), name, url: source.url, format: source.format };
+}
+
+// A source names itself; a name already shown for someone else gets the source's host, so readers can tell them apart.
+function unborrowed(name: string | undefined, url: string, takenNames: ReadonlySet<string>): string | undefined {
+  if (!name) return undefined;
+  if (!takenNames.has(nameKey(name))) return name;
+  const hosted = `${name} (${hostOf(url)})`;
+  return takenNames.has(nameKey(hosted)) ? undefined : hosted;
+}
+
+function hostOf(url: string): string {
+  return new URL(url).hostname.replace(/^www\./, '');
 }
 
 /** Why an id given with --id cannot be used, or undefined when it can. */

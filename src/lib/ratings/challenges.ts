@@ -1,11 +1,15 @@
 import { createArticleResolver, normalizeRef, type ArticleResolver } from '../urls/articleRefs.ts';
 import type { Database } from '../config/database.ts';
 import type { Article } from '../config/schema.ts';
+import { byProblem, contingentOfRater } from './speakers.ts';
 
 /** One public challenge against one article, and whether the challenged contingent has answered it. */
 export interface ChallengeRecord {
-  /** Contingent that raised the challenge (the rater id when a rating file's rater has no contingent). */
-  challenger: string;
+  /**
+   * Contingent that raised the challenge: the challenge article's, or the one whose rater listed it
+   * (contingents.yaml). Absent when a rater that is no contingent's rater raised it: see `rater`.
+   */
+  challenger?: string;
   /** Id of the challenged article. */
   article: string;
   challengedContingent: string;
@@ -16,7 +20,7 @@ export interface ChallengeRecord {
   note?: string;
   /** Id of the challenge article, when the challenge is an article tagged `challenge`. */
   challengeId?: string;
-  /** Rater whose file listed the challenge, when it came from a rating file. */
+  /** Rater whose file listed the challenge, when it came from a rating file; it alone speaks when `challenger` is absent. */
   rater?: string;
   /** `published` of the earliest answer from the challenged contingent. */
   answeredAt?: string;
@@ -30,19 +34,21 @@ export interface ChallengeRecord {
  * another contingent, or an entry in a rating file's `challenges`. It is answered when an article
  * of the challenged contingent replies (`inReplyTo`) to the challenge article, by id or URL, or to
  * the challenge's `url`. A rating-file challenge without a `url` cannot be answered by a reply.
+ * Who raised it comes from the config alone: a rating file speaks for its rater's contingent, or for
+ * the rater itself; an entry `by` any other contingent is ignored (the aggregator rejects it).
  *
  * @example
  * listChallenges(db).filter((c) => c.challengedContingent === 'abc' && !c.answeredAt) // abc's unanswered challenges
  */
 export function listChallenges(db: Database, opts: { resolve?: ArticleResolver } = {}): ChallengeRecord[] {
-  const resolve = opts.resolve ?? createArticleResolver(db.articles);
+  const resolve = opts.resolve ?? createArticleResolver(db.articles, db.contingents);
   const repliesTo = indexReplies(db.articles);
   const records: ChallengeRecord[] = [];
 
-  const add = (challenger: string, target: Article, base: Omit<ChallengeRecord, 'challenger' | 'article' | 'challengedContingent'>, answerRefs: string[]) => {
+  const add = (challenger: string | undefined, target: Article, base: Omit<ChallengeRecord, 'challenger' | 'article' | 'challengedContingent'>, answerRefs: string[]) => {
     // A contingent cannot challenge itself; its own copy of a shared URL is not a target.
     if (target.contingent === challenger) return;
-    const record: ChallengeRecord = { challenger, article: target.id, challengedContingent: target.contingent, ...base };
+    const record: ChallengeRecord = { ...(challenger !== undefined && { challenger }), article: target.id, challengedContingent: target.contingent, ...base };
     const answer = earliestAnswer(answerRefs, target.contingent, repliesTo);
     if (answer) {
       record.answeredAt = answer.published;
@@ -67,12 +73,13 @@ export function listChallenges(db: Database, opts: { resolve?: ArticleResolver }
   const knownRaters = new Set(db.raters.map((r) => r.id));
   for (const file of db.ratings) {
     if (!knownRaters.has(file.rater)) continue;
-    const ownContingent = db.contingents.find((c) => c.rater === file.rater)?.id;
+    const contingent = contingentOfRater(db.contingents, file.rater);
     for (const challenge of file.challenges ?? []) {
-      const challenger = challenge.by ?? ownContingent ?? file.rater;
+      // A copy stored before the rule, or before contingents.yaml changed, may still name another contingent.
+      if (byProblem(challenge.by, contingent)) continue;
       for (const target of resolve(challenge.article)) {
         add(
-          challenger,
+          contingent,
           target,
           { at: challenge.at, ...(challenge.url && { url: challenge.url }), ...(challenge.note && { note: challenge.note }), rater: file.rater },
           challenge.url ? [challenge.url] : [],
@@ -82,7 +89,7 @@ export function listChallenges(db: Database, opts: { resolve?: ArticleResolver }
   }
 
   return records.sort(
-    (a, b) => Date.parse(a.at) - Date.parse(b.at) || cmp(a.article, b.article) || cmp(a.challenger, b.challenger) || cmp(a.url ?? '', b.url ?? ''),
+    (a, b) => Date.parse(a.at) - Date.parse(b.at) || cmp(a.article, b.article) || cmp(a.challenger ?? '', b.challenger ?? '') || cmp(a.rater ?? '', b.rater ?? '') || cmp(a.url ?? '', b.url ?? ''),
   );
 }
 

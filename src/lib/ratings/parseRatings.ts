@@ -2,6 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'astro/zod';
 import { normalizeUrl } from '../urls/normalizeUrl.ts';
 import { Challenge, Rating, RatingFile, type Scale, type StoredRatings } from '../config/schema.ts';
+import { byProblem } from './speakers.ts';
 
 /** A row of a rating file that was skipped; the rest of the file still counts. */
 export interface RatingProblem {
@@ -26,13 +27,22 @@ export const CSV_HEADER = ['article', 'scale', 'value', 'at', 'note', 'retract']
 
 /**
  * Parses a widenet-ratings/1 file (JSON or CSV) and normalizes it. Rows with an unknown scale,
- * an out-of-range value or a bad field are reported and skipped.
+ * an out-of-range value or a bad field are reported and skipped, and so is a challenge `by` any
+ * contingent but `contingent`, the one whose rater this file is (see `contingentOfRater`).
  *
- * @example parseRatings(text, { rater: 'alice', url, format: 'json', scales, sha256 })
+ * @example parseRatings(text, { rater: 'alice', contingent: undefined, url, format: 'json', scales, sha256 })
  */
 export function parseRatings(
   text: string,
-  opts: { rater: string; url: string; format: 'json' | 'csv'; scales: readonly Scale[]; sha256: string },
+  opts: {
+    rater: string;
+    /** The contingent whose `rater` this file is in contingents.yaml; undefined for an independent rater. */
+    contingent: string | undefined;
+    url: string;
+    format: 'json' | 'csv';
+    scales: readonly Scale[];
+    sha256: string;
+  },
 ): ParsedRatings {
   const raw = opts.format === 'csv' ? readCsv(text) : readJson(text);
   const scales = new Map(opts.scales.map((s) => [s.id, s]));
@@ -58,7 +68,8 @@ export function parseRatings(
   }
   const challenges: Challenge[] = [];
   for (const { row, value } of raw.challenges) {
-    const c = check(Challenge, row, value, () => undefined);
+    // A rater speaks for itself, and for the contingent whose rater it is: never for another.
+    const c = check(Challenge, row, value, (c) => byProblem(c.by, opts.contingent));
     if (c) challenges.push(clean({ ...c, article: normalizeUrl(c.article), note: plainNote(c.note) }));
   }
   return {

@@ -58,7 +58,7 @@ const EMPTY: ReadonlyMap<string, ReadonlyMap<string, LiveRating>> = new Map();
 export function createRatingIndex(db: Database): RatingIndex {
   const scales = new Map(db.scales.map((s) => [s.id, s]));
   const knownRaters = new Set(db.raters.map((r) => r.id));
-  const resolve = createArticleResolver(db.articles);
+  const resolve = createArticleResolver(db.articles, db.contingents);
   const byId = new Map(db.articles.map((a) => [a.id, a]));
   const published = new Map(db.articles.map((a) => [a.id, Date.parse(a.published)]));
   const ratings = new Map<string, Map<string, Map<string, LiveRating | Retracted>>>();

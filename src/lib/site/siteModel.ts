@@ -77,6 +77,8 @@ export interface SiteModel {
   challenges: readonly ChallengeRecord[];
   /** Challenges addressed to a contingent, and raised by it, oldest first. */
   challengesOf(contingentId: string): { against: readonly ChallengeRecord[]; raised: readonly ChallengeRecord[] };
+  /** Challenges a rater's file lists, oldest first, whether raised for its contingent or in its own name. */
+  challengesListedBy(raterId: string): readonly ChallengeRecord[];
   /** Challenges received per contingent at `now`, most open first. */
   challengeSummaries: readonly ChallengeSummary[];
   /** Declared adaptations (`via`), both ways. */
@@ -157,12 +159,17 @@ export function createSiteModel(db: Database, options: SiteModelOptions): SiteMo
   const challenges = listChallenges(db, { resolve: index.resolve }).filter((c) => !scope || scope.has(c.article));
   const against = new Map<string, ChallengeRecord[]>();
   const raised = new Map<string, ChallengeRecord[]>();
+  const listedBy = new Map<string, ChallengeRecord[]>();
+  const push = (map: Map<string, ChallengeRecord[]>, key: string, c: ChallengeRecord) => {
+    const list = map.get(key);
+    if (list) list.push(c);
+    else map.set(key, [c]);
+  };
   for (const c of challenges) {
-    for (const [map, key] of [[against, c.challengedContingent], [raised, c.challenger]] as const) {
-      const list = map.get(key);
-      if (list) list.push(c);
-      else map.set(key, [c]);
-    }
+    push(against, c.challengedContingent, c);
+    // Only a contingent raises a challenge as a contingent; a rater of its own is listed on its rater page.
+    if (c.challenger !== undefined) push(raised, c.challenger, c);
+    if (c.rater !== undefined) push(listedBy, c.rater, c);
   }
 
   const raters = new Map(db.raters.map((r) => [r.id, r]));
@@ -197,6 +204,7 @@ export function createSiteModel(db: Database, options: SiteModelOptions): SiteMo
     replies: createReplyIndex(db.articles, index.resolve),
     challenges,
     challengesOf: (id) => ({ against: against.get(id) ?? NONE, raised: raised.get(id) ?? NONE }),
+    challengesListedBy: (id) => listedBy.get(id) ?? NONE,
     challengeSummaries: summarizeChallenges(challenges, db.contingents.map((c) => c.id), options.now),
     adaptations: indexAdaptations(db.articles, index.resolve),
     // Every article page asks; the detection runs once, over the whole database, so copies outside a single edition are still found.

@@ -14,6 +14,7 @@ import { whyNames } from './editionView.ts';
 import { whyItIsHere } from './whyView.ts';
 import { formatDate, plural, signatureOf } from './format.ts';
 import { mediaView } from './mediaView.ts';
+import { challengerLink } from './challenger.ts';
 import { ratingView } from './ratingView.ts';
 
 /** What every section of one article's page reads. */
@@ -135,7 +136,7 @@ export function repliesSection({ model, article, linkTo }: ArticleContext): Pick
 export function challengesSection({ model, article, lang }: ArticleContext): Pick<ArticleView, 'challenges'> {
   return {
     challenges: model.index.challengesOf(article.id).map((c) => {
-      const challenger = model.contingent(c.challenger)?.name ?? c.challenger;
+      const challenger = challengerLink(model, c).text;
       const href = c.challengeId && model.inScope(c.challengeId) ? model.paths.article(c.challengeId) : c.url;
       return {
         by: challenger,

@@ -5,6 +5,7 @@ import { isAnswered } from '../../transparency/challengeStats.ts';
 import { formatDate, formatDuration, plural, revisedLabel, signatureOf } from './format.ts';
 import type { SiteModel } from '../siteModel.ts';
 import type { SourceRow } from './sourcesView.ts';
+import { challengerLink } from './challenger.ts';
 
 export interface ContingentView {
   id: string;
@@ -23,7 +24,8 @@ export interface ContingentView {
 
 export interface ChallengeView {
   article: LinkView;
-  other: string;
+  /** Addressed to this contingent: who raised it (a contingent, or a rater in its own name). Raised: the contingent challenged. */
+  other: LinkView;
   date: string;
   answered: boolean;
   /** Open: how long it has waited, "20 days". */
@@ -49,11 +51,10 @@ export function contingentView(model: SiteModel, contingentId: string): Continge
     const text = a ? a.title || a.url : id;
     return { text, href: model.inScope(id) ? paths.article(id) : (a?.url ?? '') };
   };
-  const name = (id: string) => model.contingent(id)?.name ?? id;
   const nowMs = model.now.getTime();
-  const challenge = (r: (typeof model.challenges)[number], other: string): ChallengeView => ({
+  const challenge = (r: (typeof model.challenges)[number], other: LinkView): ChallengeView => ({
     article: articleLink(r.article),
-    other: name(other),
+    other,
     date: formatDate(r.at, lang),
     answered: isAnswered(r, nowMs),
     ...(isAnswered(r, nowMs)
@@ -79,8 +80,8 @@ export function contingentView(model: SiteModel, contingentId: string): Continge
       return { text: a.title || a.url, href: paths.article(a.id), date: formatDate(a.published, lang), published: a.published, ...(revised && { revised }) };
     }),
     challenges: {
-      against: challenges.against.map((r) => challenge(r, r.challenger)),
-      raised: challenges.raised.map((r) => challenge(r, r.challengedContingent)),
+      against: challenges.against.map((r) => challenge(r, challengerLink(model, r))),
+      raised: challenges.raised.map((r) => challenge(r, challengerLink(model, { challenger: r.challengedContingent }))),
     },
     challengeSummary: {
       received: summary?.received ?? 0,
