@@ -12,7 +12,8 @@ import { contingentOfRater } from '../../src/lib/ratings/speakers.ts';
 import { createPaths } from '../../src/lib/site/paths.ts';
 import { createSiteModel, type SiteModel } from '../../src/lib/site/siteModel.ts';
 import { articleView } from '../../src/lib/site/views/articleView.ts';
-import { contingentView, hubView, raterView } from '../../src/lib/site/views/pagesView.ts';
+import { hubView } from '../../src/lib/site/views/hubView.ts';
+import { contingentView, raterView } from '../../src/lib/site/views/pagesView.ts';
 import { explainJson } from '../../src/lib/site/writers/explainJson.ts';
 import { loadConfig } from '../../scripts/cli/loadConfig.ts';
 import { ingestFeed } from '../../scripts/aggregator/ingestFeed.ts';
@@ -179,6 +180,12 @@ describe('nobody speaks for another, from feed and rating file to page', () => {
       'https://def.example/d1': ['a challenge unanswered for more than 1h (from rater def since 2026-11-12, and 1 more)'],
       'https://xyz.example/x1': ['a challenge unanswered for more than 1h (from rater alice since 2026-11-13, and 1 more)'],
     });
+  });
+
+  it('says in words who challenged an article, a rater as a rater', () => {
+    const why = (url: string) => articleView(model, article(url)).editions.find((e) => e.title === 'Open challenges')?.why;
+    expect(why('https://def.example/d1')).toEqual(['Challenged by Def Watch (rater) on Nov 12, 2026, still unanswered, and 1 other challenge']);
+    expect(why('https://xyz.example/x1')).toEqual(['Challenged by Alice (rater) on Nov 13, 2026, still unanswered, and 1 other challenge']);
   });
 
   it('names raters as raters.yaml does, never as their files do', () => {

@@ -36,8 +36,8 @@ export type Reason =
   | { kind: 'contingent'; contingent: string }
   /** Contingents whose own rater rates it above neutral on `scale`, of all contingents. */
   | { kind: 'quorum'; scale: string; contingents: number; of: number }
-  /** Unanswered challenges; the first one's challenger and date. */
-  | { kind: 'challenge'; challenger: string; at: string; count: number }
+  /** Unanswered challenges; the first one's challenger (a contingent, else the rater that raised it in its own name) and date. */
+  | { kind: 'challenge'; challenger?: string; rater?: string; at: string; count: number }
   /** A rule that holds because another does not; said as the rule. */
   | { kind: 'not'; text: string };
 
@@ -109,7 +109,9 @@ export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
       reasons(article) {
         const open = ctx.openChallenges(article, olderThanMs);
         const first = open[0];
-        return first ? [{ kind: 'challenge', challenger: first.challenger, at: first.at, count: open.length }] : [];
+        if (!first) return [];
+        const who = first.challenger !== undefined ? { challenger: first.challenger } : { rater: first.rater ?? '' };
+        return [{ kind: 'challenge', ...who, at: first.at, count: open.length }];
       },
     };
   }

@@ -59,7 +59,12 @@ export function reasonInWords(names: WhyNames, reason: Reason): string {
         : `Rated above neutral on ${names.scale(reason.scale)?.name ?? reason.scale} by ${reason.contingents} of ${plural(reason.of, 'contingent')}`;
     case 'challenge': {
       const more = reason.count > 1 ? `, and ${plural(reason.count - 1, 'other challenge')}` : '';
-      return `Challenged by ${names.contingentName(reason.challenger) ?? reason.challenger} on ${formatDate(reason.at, names.lang)}, still unanswered${more}`;
+      // A rater that is no contingent's rater speaks in its own name, never as a contingent.
+      const by =
+        reason.challenger !== undefined
+          ? (names.contingentName(reason.challenger) ?? reason.challenger)
+          : `${names.raterName(reason.rater ?? '') ?? reason.rater} (rater)`;
+      return `Challenged by ${by} on ${formatDate(reason.at, names.lang)}, still unanswered${more}`;
     }
     case 'not':
       return reason.text.charAt(0).toUpperCase() + reason.text.slice(1);
