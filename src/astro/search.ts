@@ -12,13 +12,15 @@ export interface EditionSearch extends Omit<EditionIndex, 'shards'> {
 
 const cache = new Map<string, Promise<EditionSearch>>();
 
-/** The search index of one edition of the build: the same engine result as its pages. */
+/** The search index of one edition of the build: the same listing as its pages. */
 export function loadEditionSearch(editionId: string): Promise<EditionSearch> {
   let search = cache.get(editionId);
   if (!search) {
     search = (async () => {
       const model = await loadSite();
-      const { shards, ...rest } = buildEditionIndex(searchDocuments(model.result(editionId), (id) => model.contingent(id)?.name));
+      // As the edition's pages list it: a republished joint statement once.
+      const listed = { edition: editionId, entries: model.listing(editionId).map((l) => l.entry) };
+      const { shards, ...rest } = buildEditionIndex(searchDocuments(listed, (id) => model.contingent(id)?.name));
       // The hash in the name lets browsers cache each file forever: new content, new name.
       return { ...rest, files: shards.map((text) => ({ name: `index.${createHash('sha256').update(text).digest('hex').slice(0, 10)}.json`, text })) };
     })();

@@ -1,13 +1,14 @@
 // The search page's one script: loads the edition's index files (the first, then the rest in the
 // background), runs the query as the reader types, and draws results, facets and the status line.
 // Its parts live in search/: state, address, result list, facets, status line, keys, index loading.
-import { countFacets, type PeriodUnit } from '../lib/search/facets.ts';
+import { FACETS, countFacets, type PeriodUnit } from '../lib/search/facets.ts';
 import type { PackedShard } from '../lib/search/searchShard.ts';
 import { createFacetPanel, toggleFilter } from './search/facetPanel.ts';
+import { createFilterFold } from './search/filterFold.ts';
 import { bindSearchKeys } from './search/keyboard.ts';
 import { loadIndex } from './search/loadIndex.ts';
 import { BATCH, createResultList } from './search/resultList.ts';
-import { createMatcher, createSearchState } from './search/searchState.ts';
+import { createMatcher, createSearchState, createSuggester } from './search/searchState.ts';
 import { createAnnouncer, statusText } from './search/status.ts';
 import { readSearchUrl, syncSearchUrl } from './search/urlState.ts';
 
@@ -42,7 +43,9 @@ export function startSearchPage(): SearchPage | undefined {
   const fromUrl = readSearchUrl(location.search);
   const state = createSearchState(fromUrl.query, fromUrl.filters, (root.dataset.unit ?? 'day') as PeriodUnit);
   const matchesFor = createMatcher(state);
-  const announce = createAnnouncer(root.querySelector<HTMLElement>('.search-status')!);
+  const statusEl = root.querySelector<HTMLElement>('.search-status')!;
+  const announce = createAnnouncer(statusEl);
+  const suggest = createSuggester(state);
   const drawResults = createResultList({
     list,
     more,
@@ -51,6 +54,7 @@ export function startSearchPage(): SearchPage | undefined {
     dates: new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
   });
   const drawFacets = createFacetPanel({ facetsEl, lang, numbers, names: state.names });
+  const fold = createFilterFold(root.querySelector<HTMLDetailsElement>('.facet-panel')!);
   let marked = false;
   let searchMs = 0;
 
@@ -72,7 +76,8 @@ export function startSearchPage(): SearchPage | undefined {
     const counted = countFacets(matches.docs, matches.length, state.engine.facets, state.filters);
     drawResults(state.engine, matches, counted.visible, state.shown);
     drawFacets(state.engine, counted.counts, state.filters);
-    announce(status(matches.length, counted.visible.length), announceNow);
+    fold(!facetsEl.hidden, FACETS.reduce((n, f) => n + state.filters[f].size, 0));
+    announce(status(matches.length, counted.visible.length), announceNow, suggest(matches.length));
     if (!marked && state.loaded && state.query.trim()) {
       marked = true;
       performance.mark('widenet:first-results');
@@ -109,6 +114,15 @@ export function startSearchPage(): SearchPage | undefined {
     if (!toggleFilter(state.filters, event.target as HTMLInputElement)) return;
     syncSearchUrl(state.query, state.filters);
     update(true, true);
+  });
+  // "Did you mean …?": the suggestion runs here, as if typed, rather than reloading the page.
+  statusEl.addEventListener('click', (event) => {
+    const link = (event.target as Element).closest('a.suggestion');
+    if (!link) return;
+    event.preventDefault();
+    box.value = link.textContent ?? '';
+    search(true);
+    box.focus();
   });
   more.addEventListener('click', () => {
     const first = state.shown;

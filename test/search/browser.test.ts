@@ -20,7 +20,9 @@ const SHARDED: ShardOptions = { threshold: 5, first: 5, size: 12 };
 
 // What the page should show, from the same core run here in Node: the browser test checks the wiring.
 const db = siteFixtureDatabase();
-const docs = searchDocuments(evaluateAll(db, new Date(SITE_NOW)).get('commons')!, (id) => db.contingents.find((c) => c.id === id)?.name);
+const commons = evaluateAll(db, new Date(SITE_NOW)).get('commons')!;
+// The index holds the listing: def-36, a republication of abc-35 (alsoIn), is listed once, under abc-35.
+const docs = searchDocuments({ ...commons, entries: commons.entries.filter((e) => e.article.id !== 'def-36') }, (id) => db.contingents.find((c) => c.id === id)?.name);
 const engine = createSearchEngine();
 engine.add(JSON.parse(JSON.stringify(createShard(docs, 0))));
 const noFilters = (): Filters => ({ contingent: new Set(), tag: new Set(), period: new Set() });
@@ -115,6 +117,104 @@ describe('the search page', { timeout: 30_000 }, () => {
       expect((await resultIds(page))[0]).toBe('xyz-08');
       expect(await page.locator('.results li').first().locator('a.hit mark').textContent()).toBe('evictions');
       expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it.each([
+    ['two letters swapped', 'evcitions'],
+    ['two swaps in a long word', 'evcitinos'],
+  ])('%s still finds the article', async (_, q) => {
+    const { page, errors, close } = await open(hubServer, '/commons/search/');
+    try {
+      await page.locator('#q').fill(q);
+      // "evictions" is in the titles of xyz-08, def-18 and abc-28; the shortest title first.
+      await waitForStatus(page, results(3, q));
+      expect(await resultIds(page)).toEqual(['xyz-08', 'def-18', 'abc-28']);
+      expect(await page.locator('.results li').first().locator('a.hit').innerHTML()).toBe('Court blocks <mark>evictions</mark>');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a miss offers "Did you mean …?" from the index’s own words, and the suggestion searches', async () => {
+    const { page, errors, close } = await open(hubServer, '/commons/search/?q=srtkie%20vote');
+    try {
+      await waitForStatus(page, 'No results for “srtkie vote”. Did you mean strike vote?');
+      expect(await page.locator('.results li').count()).toBe(0);
+      const link = status(page).getByRole('link', { name: 'strike vote' });
+      expect(await link.getAttribute('href')).toBe('?q=strike+vote');
+      await page.addScriptTag({ path: AXE });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run();
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      });
+      expect(violations).toEqual([]);
+      await link.click();
+      // "Port workers vote to strike": abc-01, xyz-11, def-21.
+      await waitForStatus(page, results(3, 'strike vote'));
+      expect(await resultIds(page)).toEqual(['abc-01', 'xyz-11', 'def-21']);
+      expect(await page.locator('#q').inputValue()).toBe('strike vote');
+      expect(new URL(page.url()).search).toBe('?q=strike+vote');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+      // No suggestion where nothing is near.
+      await page.locator('#q').fill('zzzzqqq');
+      await waitForStatus(page, 'No results for “zzzzqqq”.');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('on a phone the first result is on the first screen and the filters wait behind one control', async () => {
+    const { page, errors, close } = await open(hubServer, '/commons/search/?q=strike', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      await waitForStatus(page, results(expected('strike').length, 'strike'));
+      const first = await page.locator('.results a.hit').first().boundingBox();
+      expect(first!.y + first!.height).toBeLessThanOrEqual(844);
+      const control = page.locator('.facet-panel > summary');
+      expect(await control.textContent()).toBe('Filter results');
+      expect(await page.locator('.facets input').first().isVisible()).toBe(false);
+      await control.click();
+      expect(await page.locator('.facets input').first().isVisible()).toBe(true);
+      await page.getByRole('checkbox', { name: /^ABC \(/ }).check();
+      await waitForStatus(page, results(expected('strike', { contingent: new Set(['abc']) }).length, 'strike', expected('strike').length));
+      expect(await control.textContent()).toBe('Filter results · 1 chosen');
+      await page.addScriptTag({ path: AXE });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run();
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      });
+      expect(violations).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a joint statement carried by two contingents is one result', async () => {
+    const { page, errors, close } = await open(hubServer, '/commons/search/?q=larkspur');
+    try {
+      await waitForStatus(page, results(1, 'larkspur'));
+      expect(await resultIds(page)).toEqual(['abc-35']);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('on a wide screen the filters stand open beside the results, with no control', async () => {
+    const { page, close } = await open(hubServer, '/commons/search/?q=strike', { viewport: { width: 1280, height: 900 } });
+    try {
+      await waitForStatus(page, results(expected('strike').length, 'strike'));
+      expect(await page.locator('.facet-panel > summary').isVisible()).toBe(false);
+      expect(await page.locator('.facets input').first().isVisible()).toBe(true);
+      const facets = await page.locator('.facets').boundingBox();
+      const results_ = await page.locator('.results').boundingBox();
+      expect(facets!.x + facets!.width).toBeLessThanOrEqual(results_!.x);
     } finally {
       await close();
     }

@@ -43,3 +43,23 @@ export function createMatcher(state: SearchState): (requery: boolean) => Matches
     return matches;
   };
 }
+
+/**
+ * "Did you mean …?" for the state's query when it found nothing: the engine's suggestion over the
+ * index loaded so far, computed once per query and index size.
+ */
+export function createSuggester(state: SearchState): (matched: number) => string | undefined {
+  let asked = '';
+  let size = -1;
+  let suggestion: string | undefined;
+  return (matched) => {
+    const { engine, query } = state;
+    if (matched > 0 || !query.trim() || state.loaded === 0) return undefined;
+    if (query !== asked || engine.size !== size) {
+      suggestion = engine.suggest(query);
+      asked = query;
+      size = engine.size;
+    }
+    return suggestion;
+  };
+}

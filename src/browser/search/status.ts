@@ -1,5 +1,5 @@
-// The search page's status line: what was found, how much of the index it covers, or why not;
-// announced to screen readers once typing pauses, so they hear one count rather than every one.
+// The search page's status line: what was found, how much of the index it covers, or why not,
+// and on a miss the nearest query that finds something; announced to screen readers once typing pauses, so they hear one count rather than every one.
 import { FACETS } from '../../lib/search/facets.ts';
 import type { SelectedFilters } from './urlState.ts';
 
@@ -40,12 +40,24 @@ export function statusText(s: StatusFacts): string {
   return `${found}${narrowed}${partial}.`;
 }
 
-/** Writes the status into `status` now, or once typing pauses; a newer text replaces a pending one. */
-export function createAnnouncer(status: HTMLElement): (text: string, now: boolean) => void {
+/**
+ * Writes the status into `status` now, or once typing pauses; a newer text replaces a pending one.
+ * With a `suggestion` (a query that finds something, for one that found nothing), the status ends
+ * "Did you mean <suggestion>?", the suggestion a link to its search.
+ */
+export function createAnnouncer(status: HTMLElement): (text: string, now: boolean, suggestion?: string) => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return (text, now) => {
+  const write = (text: string, suggestion: string | undefined) => {
+    if (suggestion === undefined) return void (status.textContent = text);
+    const link = document.createElement('a');
+    link.className = 'suggestion';
+    link.href = `?${new URLSearchParams({ q: suggestion })}`;
+    link.textContent = suggestion;
+    status.replaceChildren(`${text} Did you mean `, link, '?');
+  };
+  return (text, now, suggestion) => {
     clearTimeout(timer);
-    if (now) status.textContent = text;
-    else timer = setTimeout(() => (status.textContent = text), ANNOUNCE_MS);
+    if (now) write(text, suggestion);
+    else timer = setTimeout(() => write(text, suggestion), ANNOUNCE_MS);
   };
 }
