@@ -4,10 +4,21 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
 import { parse } from 'yaml';
+import { checkBeforeBuild } from './src/astro/checkBeforeBuild.ts';
 
 // The site's origin and base come from content/site.yaml, so forkers never edit code.
 const contentDir = resolve(process.env.WIDENET_CONTENT ?? 'content');
-const site = /** @type {{ url?: string, base?: string }} */ (parse(readFileSync(join(contentDir, 'site.yaml'), 'utf8')) ?? {});
+const site = readSite();
+
+/** site.yaml's url and base; a missing or broken file reads as empty here, and checkBeforeBuild says what is wrong. */
+function readSite() {
+  try {
+    const data = parse(readFileSync(join(contentDir, 'site.yaml'), 'utf8'));
+    return /** @type {{ url?: string, base?: string }} */ (data && typeof data === 'object' ? data : {});
+  } catch {
+    return {};
+  }
+}
 
 export default defineConfig({
   site: site.url ?? 'https://wide-net.github.io',
@@ -22,4 +33,5 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
   devToolbar: { enabled: false },
+  integrations: [checkBeforeBuild(contentDir)],
 });

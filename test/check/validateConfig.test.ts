@@ -89,7 +89,42 @@ describe('validateConfig', () => {
     [
       'a wrong type inside a rule',
       texts({}, { d: 'title: D\ninclude:\n  - { scale: newsworthy, gte: high }\n' }),
-      '[config] content/editions/d.yaml:3 include[0].gte: Invalid input: expected number, received string',
+      '[config] content/editions/d.yaml:3 include[0].gte: expected a number, got "high"',
+    ],
+    [
+      'a fraction out of range, in words',
+      texts({ site: site + 'quorum: 1.5\n' }),
+      '[config] content/site.yaml:4 quorum: expected a number above 0 and at most 1 (a fraction: 0.67 is two thirds), got 1.5',
+    ],
+    [
+      'a fraction written as a division',
+      texts({ site: site + 'quorum: 2/3\n' }),
+      '[config] content/site.yaml:4 quorum: expected a number above 0 and at most 1 (a fraction: 0.67 is two thirds), got "2/3"',
+    ],
+    [
+      'a whole number out of range, nested',
+      texts({ site: site + 'aggregator:\n  timeoutSeconds: 10\n  retries: 9\n' }),
+      '[config] content/site.yaml:6 aggregator.retries: expected a whole number from 0 to 5, got 9',
+    ],
+    [
+      'a range inside a rule',
+      texts({}, { d: 'title: D\ninclude:\n  - { scale: newsworthy, minRaters: 0 }\n' }),
+      '[config] content/editions/d.yaml:3 include[0].minRaters: expected a whole number of at least 1, got 0',
+    ],
+    [
+      'an unknown key inside a rule, by name',
+      texts({}, { d: 'title: D\ninclude:\n  - { scale: newsworthy, gt: 3 }\n' }),
+      '[config] content/editions/d.yaml:3 include[0].gt: unknown field "gt". Check the spelling against the config reference in README.md.',
+    ],
+    [
+      'a rule that mixes two kinds',
+      texts({}, { d: 'title: D\ninclude:\n  - { scale: newsworthy, tag: strike }\n' }),
+      '[config] content/editions/d.yaml:3 include[0]: one rule mixes "scale" and "tag". Write each as its own rule, inside `all: [...]` to require every one.',
+    ],
+    [
+      'an unknown key whose value starts on the next line, on the key\'s own line',
+      texts({}, { d: 'title: D\nrnak:\n  sum:\n    - { scale: newsworthy, w: 1 }\n' }),
+      '[config] content/editions/d.yaml:2 rnak: unknown field "rnak".',
     ],
     [
       'a misspelt field',
@@ -151,6 +186,21 @@ describe('validateConfig', () => {
     ])('%s', (_name, over, expected) => {
       expect(messages(texts(over))).toEqual(expected);
     });
+  });
+
+  it('says a tab in the indentation once, at its line', () => {
+    expect(messages(texts({ contingents: contingents.replace('  name: XYZ', '\tname: XYZ') }))).toEqual([
+      '[config] content/contingents.yaml:8: a tab in the indentation. YAML indents with spaces only: replace the tab with spaces (most editors have "convert indentation to spaces").',
+    ]);
+  });
+
+  it('reports the problems of every file in one run, even when one file is broken', () => {
+    expect(messages(texts({ site: site + 'titel: x\n', raters: 'key: [\n' }, { d: 'title: D\ninclude:\n  - { scale: spam, gte: 1 }\n  - { contingent: nope }\n' }))).toEqual([
+      '[config] content/site.yaml:4 titel: unknown field "titel". Check the spelling against the config reference in README.md.',
+      '[config] content/raters.yaml:2: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]. Check the indentation and quoting near this line.',
+      '[config] content/editions/d.yaml:3 include[0].scale: unknown scale "spam". Add it to scales.yaml or use one of: newsworthy',
+      '[config] content/editions/d.yaml:4 include[1].contingent: unknown contingent "nope". Known contingents: abc, xyz',
+    ]);
   });
 
   it('reports every problem, not just the first', () => {

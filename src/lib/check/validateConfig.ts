@@ -36,7 +36,7 @@ export function validateConfig(texts: ConfigTexts): { config?: Config; problems:
     if (!source) return {};
     const result = schema.safeParse(source.data ?? (schema === (SiteConfig as z.ZodType) ? {} : []));
     if (!result.success) {
-      problems.push(...zodProblems(source, result.error.issues));
+      problems.push(...zodProblems(source, result.error.issues, [], schema));
       return { source };
     }
     return { source, value: result.data };
@@ -57,47 +57,52 @@ export function validateConfig(texts: ConfigTexts): { config?: Config; problems:
   for (const list of [contingents, raters, scales]) {
     if (list.source && list.value) problems.push(...duplicateIds(list.source, list.value));
   }
-  if (!site.value || !contingents.value || !raters.value || !scales.value || editions.some((e) => !e.value)) return { problems };
 
-  const contingentIds = new Set(contingents.value.map((c) => c.id));
-  const raterIds = new Set(raters.value.map((r) => r.id));
-  const scaleById = new Map(scales.value.map((s) => [s.id, s]));
+  // Cross-file checks run with whatever parsed, so one broken file never hides another's problems.
+  const contingentIds = contingents.value && new Set(contingents.value.map((c) => c.id));
+  const raterIds = raters.value && new Set(raters.value.map((r) => r.id));
+  const scaleById = scales.value && new Map(scales.value.map((s) => [s.id, s]));
   const editionIds = new Set(editions.map((e) => e.id));
-  const known = { contingentIds, raterIds, scaleById };
+  const known: Known = { contingentIds, raterIds, scaleById };
 
-  contingents.value.forEach((c, i) => {
-    if (c.rater && !raterIds.has(c.rater))
-      problems.push(problemAt(contingents.source!, [i, 'rater'], `unknown rater "${c.rater}". Add it to raters.yaml or remove this field. Known raters: ${list(raterIds)}`));
-  });
-  problems.push(...speakerProblems(contingents.source!, contingents.value, raters.source!, raters.value));
-  if (site.value.defaultEdition && !editionIds.has(site.value.defaultEdition))
+  if (raterIds) {
+    contingents.value?.forEach((c, i) => {
+      if (c.rater && !raterIds.has(c.rater))
+        problems.push(problemAt(contingents.source!, [i, 'rater'], `unknown rater "${c.rater}". Add it to raters.yaml or remove this field. Known raters: ${list(raterIds)}`));
+    });
+  }
+  if (contingents.value && raters.value) problems.push(...speakerProblems(contingents.source!, contingents.value, raters.source!, raters.value));
+  if (site.value?.defaultEdition && !editionIds.has(site.value.defaultEdition))
     problems.push(problemAt(site.source!, ['defaultEdition'], `unknown edition "${site.value.defaultEdition}". Known editions: ${list(editionIds)}`));
 
   for (const e of editions) {
+    if (!e.value) continue;
     const src = e.source!;
-    const ed = e.value!;
+    const ed = e.value;
     if (ed.from !== 'all' && !editionIds.has(ed.from))
       problems.push(problemAt(src, ['from'], `unknown edition "${ed.from}". Use "all" or one of: ${list(editionIds)}`));
     for (const key of ['include', 'exclude'] as const) {
       (ed.contingents?.[key] ?? []).forEach((id, i) => {
-        if (!contingentIds.has(id)) problems.push(problemAt(src, ['contingents', key, i], `unknown contingent "${id}". Known contingents: ${list(contingentIds)}`));
+        if (contingentIds && !contingentIds.has(id)) problems.push(problemAt(src, ['contingents', key, i], `unknown contingent "${id}". Known contingents: ${list(contingentIds)}`));
       });
     }
     for (const id of Object.keys(ed.raters ?? {})) {
-      if (!raterIds.has(id)) problems.push(problemAt(src, ['raters', id], `unknown rater "${id}". Known raters: ${list(raterIds)}`));
+      if (raterIds && !raterIds.has(id)) problems.push(problemAt(src, ['raters', id], `unknown rater "${id}". Known raters: ${list(raterIds)}`));
     }
     for (const key of ['include', 'exclude'] as const) {
       (ed[key] ?? []).forEach((rule, i) => problems.push(...checkRule(src, [key, i], rule, known)));
     }
     (ed.rank?.sum ?? []).forEach((term, i) => {
-      if (!scaleById.has(term.scale)) problems.push(problemAt(src, ['rank', 'sum', i, 'scale'], unknownScale(term.scale, scaleById)));
+      if (scaleById && !scaleById.has(term.scale)) problems.push(problemAt(src, ['rank', 'sum', i, 'scale'], unknownScale(term.scale, scaleById)));
     });
   }
-  const cycle = findEditionCycle(editions.map((e) => ({ id: e.id, from: e.value!.from })));
+  const parsedEditions = editions.filter((e) => e.value);
+  const cycle = findEditionCycle(parsedEditions.map((e) => ({ id: e.id, from: e.value!.from })));
   if (cycle) {
-    const first = editions.find((e) => e.id === cycle[0])!;
+    const first = parsedEditions.find((e) => e.id === cycle[0])!;
     problems.push(problemAt(first.source!, ['from'], `editions form a cycle through "from:": ${cycle.join(' → ')}. Point one of them at "all" or at an edition outside the cycle.`));
   }
+  if (!site.value || !contingents.value || !raters.value || !scales.value || editions.some((e) => !e.value)) return { problems };
   if (problems.length > 0) return { problems };
   return {
     config: {
@@ -111,21 +116,22 @@ export function validateConfig(texts: ConfigTexts): { config?: Config; problems:
   };
 }
 
+/** What the other files define; undefined when that file did not parse (its checks are then skipped). */
 interface Known {
-  contingentIds: Set<string>;
-  raterIds: Set<string>;
-  scaleById: Map<string, Scale>;
+  contingentIds?: Set<string>;
+  raterIds?: Set<string>;
+  scaleById?: Map<string, Scale>;
 }
 
 function checkRule(src: YamlSource, path: PropertyKey[], rule: Rule, known: Known): ConfigProblem[] {
   if ('all' in rule) return rule.all.flatMap((r, i) => checkRule(src, [...path, 'all', i], r, known));
   if ('any' in rule) return rule.any.flatMap((r, i) => checkRule(src, [...path, 'any', i], r, known));
   if ('not' in rule) return checkRule(src, [...path, 'not'], rule.not, known);
-  if ('contingent' in rule && !known.contingentIds.has(rule.contingent))
+  if ('contingent' in rule && known.contingentIds && !known.contingentIds.has(rule.contingent))
     return [problemAt(src, [...path, 'contingent'], `unknown contingent "${rule.contingent}". Known contingents: ${list(known.contingentIds)}`)];
-  if ('quorum' in rule && !known.scaleById.has(rule.quorum.scale))
+  if ('quorum' in rule && known.scaleById && !known.scaleById.has(rule.quorum.scale))
     return [problemAt(src, [...path, 'quorum', 'scale'], unknownScale(rule.quorum.scale, known.scaleById))];
-  if ('scale' in rule) {
+  if ('scale' in rule && known.scaleById) {
     const scale = known.scaleById.get(rule.scale);
     if (!scale) return [problemAt(src, [...path, 'scale'], unknownScale(rule.scale, known.scaleById))];
     return (['gte', 'lte'] as const)

@@ -1,0 +1,40 @@
+// The build refuses what `npm run check` refuses: the same validation, the same `file:line field:`
+// lines, before Astro reads a single content file.
+import type { AstroIntegration } from 'astro';
+import { formatProblem, type ConfigProblem } from '../lib/check/configError.ts';
+import { validateConfig } from '../lib/check/validateConfig.ts';
+import { contentProblems } from '../../scripts/cli/contentProblems.ts';
+import { readConfigTexts } from '../../scripts/cli/loadConfig.ts';
+
+/**
+ * Every problem that stops a build of `contentDir`: config errors, damaged content files, and a
+ * WIDENET_EDITION that names no edition.
+ *
+ * @example (await buildProblems('content', {})).map(formatProblem) // [] when `npm run check` passes
+ */
+export async function buildProblems(contentDir: string, env: Record<string, string | undefined>): Promise<ConfigProblem[]> {
+  const { config, problems } = validateConfig(await readConfigTexts(contentDir));
+  const edition = env.WIDENET_EDITION?.trim();
+  if (config && edition && !config.editions.some((e) => e.id === edition)) {
+    problems.push({ file: 'WIDENET_EDITION', message: `"${edition}" names no edition. Use one of: ${config.editions.map((e) => e.id).sort().join(', ') || '(none)'}, or unset it to build the hub.` });
+  }
+  return [...problems, ...(await contentProblems(contentDir))];
+}
+
+/** An Astro integration: `astro build` (and so `npm run build`, `npm start`) stops on any problem. */
+export function checkBeforeBuild(contentDir: string): AstroIntegration {
+  return {
+    name: 'wide-net:check-before-build',
+    hooks: {
+      'astro:config:setup': async ({ command }) => {
+        if (command !== 'build') return;
+        const problems = await buildProblems(contentDir, process.env);
+        if (problems.length === 0) return;
+        for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+        process.stderr.write(`[build] ${problems.length} problem${problems.length === 1 ? '' : 's'} (the same as \`npm run check\` reports); nothing was built. Fix them and build again.\n`);
+        // Astro would wrap a thrown error in its own report with a stack; these lines are the report.
+        process.exit(1);
+      },
+    },
+  };
+}
