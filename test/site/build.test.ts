@@ -50,7 +50,9 @@ describe('hub build of the fixture', () => {
     expect(feed.link).toBe(`${ORIGIN}${id}/`);
     feed.items.forEach((item, i) => {
       const article = entries[i]!.article;
-      expect(item['content:encoded']).toBe(article.html);
+      // The article's text, then its credit line with links to the original and to its page here.
+      expect(item['content:encoded']!.startsWith(`${article.html}<hr><p>“<a href="${article.url}">`)).toBe(true);
+      expect(item['content:encoded']).toContain(`<a href="${ORIGIN}articles/${article.id}/">`);
       expect(item.categories ?? []).toEqual(article.tags);
       expect(new Date(item.isoDate!).getTime()).toBe(Date.parse(article.published));
     });

@@ -5,7 +5,7 @@ import { articleView } from '../../src/lib/site/views/articleView.ts';
 import { editionPageView } from '../../src/lib/site/views/editionView.ts';
 import { contingentView } from '../../src/lib/site/views/pagesView.ts';
 import { hubView } from '../../src/lib/site/views/hubView.ts';
-import { editionFeed } from '../../src/lib/site/writers/rssFeed.ts';
+import { editionFeedDocument } from '../../src/lib/site/writers/feedModel.ts';
 import { createSiteModel } from '../../src/lib/site/siteModel.ts';
 import { sourceRows } from '../../src/lib/site/views/sourcesView.ts';
 import { SITE_NOW, siteFixtureDatabase } from '../helpers/writeSiteFixture.ts';
@@ -116,9 +116,9 @@ describe('statements of the whole network', () => {
     expect(commons.find((e) => e.id === 'def-12')!.signedAs).toBe('The DEF contingent of Wide Net');
   });
   it('the statements feed carries only quorum articles, each credited to its contingent', () => {
-    const feed = editionFeed(model, 'statements');
-    expect(feed.items.map((i) => i.link)).toEqual(['https://example.org/articles/abc-01/', 'https://example.org/articles/xyz-02/']);
-    expect(feed.items.map((i) => i.source?.title)).toEqual(['The ABC contingent of Wide Net', 'Signed by the XYZ Collective, a contingent of Wide Net']);
+    const items = [...editionFeedDocument(model, 'statements').items];
+    expect(items.map((i) => i.id)).toEqual(['https://example.org/articles/abc-01/', 'https://example.org/articles/xyz-02/']);
+    expect(items.map((i) => i.source?.title)).toEqual(['The ABC contingent of Wide Net', 'Signed by the XYZ Collective, a contingent of Wide Net']);
   });
 });
 

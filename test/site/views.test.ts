@@ -1,5 +1,4 @@
 // The site's pure view layer: URL building, pagination, explanations, rating history, replies, feeds.
-import { getRssString } from '@astrojs/rss';
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
 import { readMode } from '../../src/astro/mode.ts';
@@ -17,7 +16,8 @@ import { opml } from '../../src/lib/site/writers/opml.ts';
 import { contingentView, layoutView, raterView } from '../../src/lib/site/views/pagesView.ts';
 import { createRatingHistory } from '../../src/lib/site/views/ratingHistory.ts';
 import { editionRoutes, sitePages, sitemapXml } from '../../src/lib/site/routes.ts';
-import { contingentFeed, editionFeed } from '../../src/lib/site/writers/rssFeed.ts';
+import { contingentFeedDocument } from '../../src/lib/site/writers/feedModel.ts';
+import { publishedFeed } from '../../src/lib/site/writers/publishFeeds.ts';
 import { createSiteModel, SiteModelError } from '../../src/lib/site/siteModel.ts';
 import { describeHealth, healthCounts, sourceHealth, sourceRows } from '../../src/lib/site/views/sourcesView.ts';
 import { hoursAgo, makeArticle, makeDb, NOW } from '../helpers/makeDb.ts';
@@ -344,13 +344,13 @@ describe('hub, contingent, rater and sources views', () => {
 
 describe('feeds, OPML and sitemap', () => {
   it('edition feed: engine order, absolute permalink guids, full text, categories, enclosure', async () => {
-    const xml = await getRssString(editionFeed(hub, 'digest'));
+    const xml = publishedFeed(hub, { edition: 'digest' }, 'rss');
     const feed = await new Parser().parseString(xml);
     const engine = hub.result('digest').entries;
     expect(feed.items.map((i) => i.guid)).toEqual(engine.map((e) => `https://example.org/articles/${e.article.id}/`));
     expect(feed.items.map((i) => i.link)).toEqual(feed.items.map((i) => i.guid));
     expect(xml).toContain('<guid isPermaLink="true">https://example.org/articles/abc-01/</guid>');
-    expect(feed.items[0]!['content:encoded']).toBe(hub.index.article('abc-01')!.html);
+    expect(feed.items[0]!['content:encoded']!.startsWith(`${hub.index.article('abc-01')!.html}<hr>`)).toBe(true);
     expect(feed.items[0]!.categories).toEqual(['strike', 'labor']);
     expect(feed.items[0]!.enclosure).toMatchObject({ url: 'https://abc.example/media/picket.jpg', type: 'image/jpeg' });
     expect(feed.description).toContain('The Digest contingent of Wide Net');
@@ -358,12 +358,12 @@ describe('feeds, OPML and sitemap', () => {
   it('escapes titles and names that look like markup', async () => {
     const tricky = makeDb({ articles: [{ id: 'a1', title: 'Fish & <chips>', authors: ['A <b>'], tags: ['x&y'] }], editions: [{ id: 'e', title: 'E & F' }] });
     const model = createSiteModel(tricky, { now: NOW, paths: hubPaths });
-    const feed = await new Parser({ customFields: { item: ['dc:creator'] } }).parseString(await getRssString(editionFeed(model, 'e')));
+    const feed = await new Parser({ customFields: { item: ['dc:creator'] } }).parseString(publishedFeed(model, { edition: 'e' }, 'rss'));
     expect(feed.items[0]).toMatchObject({ title: 'Fish & <chips>', categories: ['x&y'], 'dc:creator': 'A <b>' });
     expect(opml(model)).toContain('text="E &amp; F"');
   });
   it('contingent feed: its newest articles', () => {
-    expect(contingentFeed(hub, 'abc').items.map((i) => i.link)).toEqual(hub.articlesOf('abc').map((a) => `https://example.org/articles/${a.id}/`));
+    expect([...contingentFeedDocument(hub, 'abc').items].map((i) => i.id)).toEqual(hub.articlesOf('abc').map((a) => `https://example.org/articles/${a.id}/`));
   });
   it('OPML lists every edition feed', () => {
     const xml = opml(hub);

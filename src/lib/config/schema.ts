@@ -51,6 +51,12 @@ export const SiteConfig = z.strictObject({
       backlogDays: z.number().min(0).default(7).describe('Items of a new contingent older than this are marked as backlog'),
     })
     .prefault({}),
+  websub: z
+    .strictObject({
+      hub: HttpUrl.describe('The WebSub hub, such as https://pubsubhubbub.appspot.com/: every feed names it (rel="hub"), and the Publish workflow notifies it after each deploy'),
+    })
+    .optional()
+    .describe('WebSub: feed readers subscribed through the hub hear of new articles at once instead of polling'),
 });
 export type SiteConfig = z.infer<typeof SiteConfig>;
 

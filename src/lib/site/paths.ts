@@ -9,6 +9,16 @@ export interface PathOptions {
   edition?: string;
 }
 
+/** The formats every feed is published in, beside each other. */
+export type FeedFormat = 'rss' | 'atom' | 'json';
+
+/** Each feed format: its file in an edition's or contingent's folder, its name for people, its media type. */
+export const FEED_FORMATS: Readonly<Record<FeedFormat, { file: string; name: string; mediaType: string }>> = {
+  rss: { file: 'rss.xml', name: 'RSS', mediaType: 'application/rss+xml' },
+  atom: { file: 'atom.xml', name: 'Atom', mediaType: 'application/atom+xml' },
+  json: { file: 'feed.json', name: 'JSON Feed', mediaType: 'application/feed+json' },
+};
+
 export interface Paths {
   readonly base: string;
   /** The hub; in a single-edition build, the edition's front page. */
@@ -16,6 +26,8 @@ export interface Paths {
   /** An edition's front page (`page` 1) or one of its later pages. */
   edition(id: string, page?: number): string;
   editionRss(id: string): string;
+  /** An edition's feed in one format: `rss.xml`, `atom.xml` or `feed.json`. */
+  editionFeed(id: string, format: FeedFormat): string;
   editionExplain(id: string): string;
   /** An edition's search page; `?q=` runs a query. */
   editionSearch(id: string): string;
@@ -24,9 +36,11 @@ export interface Paths {
   article(id: string): string;
   contingent(id: string): string;
   contingentRss(id: string): string;
+  contingentFeed(id: string, format: FeedFormat): string;
   rater(id: string): string;
   sources(): string;
-  opml(): string;
+  /** Every edition's feed in one format, as OPML: `opml.xml` (RSS), `atom.opml`, `json.opml`. */
+  opml(format?: FeedFormat): string;
   contingentsOpml(): string;
   sitemap(): string;
   /** An absolute URL for a site path, for feeds, sitemaps and Open Graph. */
@@ -53,15 +67,17 @@ export function createPaths(options: PathOptions): Paths {
     hub: () => base,
     edition: (id, page = 1) => (page > 1 ? `${editionRoot(id)}page/${page}/` : editionRoot(id)),
     editionRss: (id) => `${editionRoot(id)}rss.xml`,
+    editionFeed: (id, format) => `${editionRoot(id)}${FEED_FORMATS[format].file}`,
     editionExplain: (id) => `${editionRoot(id)}explain.json`,
     editionSearch: (id) => `${editionRoot(id)}search/`,
     editionSearchFile: (id, file) => `${editionRoot(id)}search/${segment(file)}`,
     article: (id) => `${base}articles/${segment(id)}/`,
     contingent: (id) => `${base}contingents/${segment(id)}/`,
     contingentRss: (id) => `${base}contingents/${segment(id)}/rss.xml`,
+    contingentFeed: (id, format) => `${base}contingents/${segment(id)}/${FEED_FORMATS[format].file}`,
     rater: (id) => `${base}raters/${segment(id)}/`,
     sources: () => `${base}sources/`,
-    opml: () => `${base}opml.xml`,
+    opml: (format = 'rss') => `${base}${format === 'rss' ? 'opml.xml' : `${format}.opml`}`,
     contingentsOpml: () => `${base}contingents.opml`,
     sitemap: () => `${base}sitemap.xml`,
     absolute: (path) => new URL(path, options.site).href,

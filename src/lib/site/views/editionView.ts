@@ -1,4 +1,5 @@
 // View models of edition listings: the page, each entry, and the edition's filter in words.
+import { feedAlternates, feedLinks, type AlternateLink, type FeedLinkView } from './feedLinks.ts';
 import type { EditionEntry } from '../../editions/evaluateEdition.ts';
 import { editionPages } from './editionPages.ts';
 import { formatDate, plural, revisedLabel, signatureOf } from './format.ts';
@@ -51,6 +52,9 @@ export interface EditionPageView {
   pager: PagerView;
   href: string;
   rssHref: string;
+  /** The edition's feed in every format, and the head links that advertise them. */
+  feeds: FeedLinkView[];
+  alternates: AlternateLink[];
   explainHref: string;
 }
 
@@ -135,6 +139,8 @@ export function editionPageView(model: SiteModel, editionId: string, page: numbe
     pager: pagerView(page, listing.pages, href),
     href: href(page),
     rssHref: model.paths.editionRss(editionId),
+    feeds: feedLinks(model.paths, { edition: editionId }),
+    alternates: feedAlternates(model.paths, { edition: editionId }, edition.title),
     explainHref: model.paths.editionExplain(editionId),
   };
 }

@@ -1,5 +1,6 @@
 // The hub's view model: a front page of headlines, then the network's editions, contingents,
 // raters, public challenges and sources health.
+import { feedAlternates, type AlternateLink } from './feedLinks.ts';
 import { entryView, type EntryView, type LinkView } from './editionView.ts';
 import { formatDuration, plural } from './format.ts';
 import type { SiteModel } from '../siteModel.ts';
@@ -35,6 +36,8 @@ export interface HubView {
   contingents: (LinkView & { count: string })[];
   /** Every contingent's feeds as OPML, to subscribe to them all in a feed reader. */
   contingentsOpml: string;
+  /** Every edition's feed in every format, for the head. */
+  alternates: AlternateLink[];
   raters: (LinkView & { count: string })[];
   /** Contingents by open challenges, most first. */
   challenges: ChallengeRowView[];
@@ -84,6 +87,7 @@ export function hubView(model: SiteModel): HubView {
     editions,
     contingents: db.contingents.map((c) => ({ text: c.name, href: paths.contingent(c.id), count: plural(model.articlesOf(c.id).length, 'article') })),
     contingentsOpml: paths.contingentsOpml(),
+    alternates: model.editions.flatMap((e) => feedAlternates(paths, { edition: e.id }, e.title)),
     raters: db.raters.map((r) => ({ text: r.name, href: paths.rater(r.id), count: plural(model.ratings.byRater(r.id).length, 'rating') })),
     challenges: model.challengeSummaries.map((c) => ({
       contingent: { text: model.contingent(c.contingent)?.name ?? c.contingent, href: `${paths.contingent(c.contingent)}#challenges` },

@@ -1,4 +1,5 @@
 // View models of the contingent and rater pages, and of what every page shares.
+import { feedAlternates, feedLinks, type AlternateLink, type FeedLinkView } from './feedLinks.ts';
 import { ratingView, type RatingView } from './ratingView.ts';
 import type { LinkView } from './editionView.ts';
 import { isAnswered } from '../../transparency/challengeStats.ts';
@@ -15,6 +16,9 @@ export interface ContingentView {
   license: string;
   rater?: LinkView;
   rssHref: string;
+  /** The contingent's own feed here in every format, and the head links that advertise them. */
+  feedLinks: FeedLinkView[];
+  alternates: AlternateLink[];
   feeds: SourceRow[];
   articles: (LinkView & { date: string; published: string; revised?: string })[];
   challenges: { against: ChallengeView[]; raised: ChallengeView[] };
@@ -74,6 +78,8 @@ export function contingentView(model: SiteModel, contingentId: string): Continge
     license: c.license,
     ...(c.rater !== undefined && model.rater(c.rater) && { rater: { text: model.rater(c.rater)!.name, href: paths.rater(c.rater) } }),
     rssHref: paths.contingentRss(c.id),
+    feedLinks: feedLinks(paths, { contingent: c.id }),
+    alternates: feedAlternates(paths, { contingent: c.id }, c.name),
     feeds: model.sources.filter((r) => r.kind === 'feed' && r.owner === c.id),
     articles: model.articlesOf(c.id).map((a) => {
       const revised = revisedLabel(a.revisions.length);
@@ -137,6 +143,8 @@ export interface LayoutView {
   nav: LinkView[];
   footer: LinkView[];
   network: string;
+  /** The head links of a page that follows no feed of its own: the default (or the only) edition's feeds. */
+  alternates: AlternateLink[];
 }
 
 /** Editions named in the header; more than this and the hub lists them. */
@@ -160,5 +168,6 @@ export function layoutView(model: SiteModel): LayoutView {
       { text: 'Sitemap', href: paths.sitemap() },
     ],
     network: db.site.network,
+    alternates: model.editions[0] ? feedAlternates(paths, { edition: model.editions[0].id }, model.editions[0].title) : [],
   };
 }

@@ -1,4 +1,5 @@
 // View models of search: the box on every edition page, and the edition's search page.
+import { feedAlternates, type AlternateLink } from './feedLinks.ts';
 import type { PeriodUnit } from '../../search/facets.ts';
 import { plural } from './format.ts';
 import type { SiteModel } from '../siteModel.ts';
@@ -17,6 +18,7 @@ export interface SearchPageView extends SearchBoxView {
   editionTitle: string;
   editionHref: string;
   rssHref: string;
+  alternates: AlternateLink[];
   /** "30 articles" */
   count: string;
   /** The number of articles, for "searched 1,000 of 10,000 articles so far". */
@@ -70,6 +72,7 @@ export function searchPageView(model: SiteModel, editionId: string, search: Sear
     editionTitle: edition.title,
     editionHref: paths.edition(editionId),
     rssHref: paths.editionRss(editionId),
+    alternates: feedAlternates(paths, { edition: editionId }, edition.title),
     count: plural(search.count, 'article'),
     total: search.count,
     shards: search.files.map((f) => paths.editionSearchFile(editionId, f.name)).join(' '),

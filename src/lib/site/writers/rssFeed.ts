@@ -1,81 +1,61 @@
-// RSS options for @astrojs/rss: an edition's feed and a contingent's feed, items in the given order.
-import type { RSSFeedItem, RSSOptions } from '@astrojs/rss';
-import type { Article } from '../../config/schema.ts';
-import { signatureOf } from '../views/format.ts';
-import type { SiteModel } from '../siteModel.ts';
-import { escapeXml } from './xml.ts';
+// RSS 2.0: the frame and items of a feed, following the RSS Advisory Board's best-practices profile.
+import { escapeHtml } from '../../html/htmlText.ts';
+import type { FeedItem } from './feedModel.ts';
+import type { FeedWriter } from './feedWriter.ts';
+import { cdata, escapeXml, rssPlainText } from './xml.ts';
 
-const NAMESPACES = { dc: 'http://purl.org/dc/elements/1.1/', atom: 'http://www.w3.org/2005/Atom' };
-
-/** Items of a contingent's feed: its newest articles. */
-export const CONTINGENT_FEED_ITEMS = 50;
+const NAMESPACES = 'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom"';
 
 /**
- * An edition's feed: every entry in the engine's order, with the article page as a permalink guid.
+ * RSS 2.0 with `content:encoded`, `dc:creator` and `atom:link` (self, hub). Plain text that
+ * readers may render as HTML is encoded so what they show is the text: titles, categories and
+ * names with the profile's character references (`&#x26;`, `&#x3C;`), and the summary in
+ * `<description>` (HTML by the RSS spec) escaped as HTML first, then as XML.
  *
- * @example (await getRssString(editionFeed(model, 'digest'))).includes('<guid isPermaLink="true">') // true
+ * @example rssWriter.item(doc, item) // '    <item>\n      <title>Why &#x3C;script&#x3E; tags block rendering</title>…'
  */
-export function editionFeed(model: SiteModel, editionId: string): RSSOptions & { items: RSSFeedItem[] } {
-  const edition = model.editions.find((e) => e.id === editionId);
-  if (!edition) throw new Error(`[rss] no edition "${editionId}" in this build`);
-  const { paths } = model;
-  const description = [edition.description, edition.signature].filter(Boolean).join(' — ') || edition.title;
-  return {
-    title: model.single ? edition.title : `${edition.title} · ${model.db.site.title}`,
-    description,
-    site: paths.absolute(paths.edition(editionId)),
-    xmlns: NAMESPACES,
-    customData: channelData(model, paths.absolute(paths.editionRss(editionId))),
-    items: model.result(editionId).entries.map((e) => rssItem(model, e.article)),
-  };
+export const rssWriter: FeedWriter = {
+  format: 'rss',
+  frame: (doc) => ({
+    head: [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      `<rss version="2.0" ${NAMESPACES}>`,
+      '  <channel>',
+      `    <title>${rssPlainText(doc.title)}</title>`,
+      `    <link>${escapeXml(doc.home)}</link>`,
+      `    <description>${htmlOfText(doc.description)}</description>`,
+      `    <language>${escapeXml(doc.lang)}</language>`,
+      `    <lastBuildDate>${new Date(doc.updated).toUTCString()}</lastBuildDate>`,
+      `    <atom:link href="${escapeXml(doc.self.rss)}" rel="self" type="application/rss+xml"/>`,
+      ...(doc.hub ? [`    <atom:link href="${escapeXml(doc.hub)}" rel="hub"/>`] : []),
+      '',
+    ].join('\n'),
+    separator: '\n',
+    tail: '\n  </channel>\n</rss>\n',
+  }),
+  item: (_doc, item) => rssItem(item),
+};
+
+function rssItem(item: FeedItem): string {
+  const enclosure = item.media[0];
+  return [
+    '    <item>',
+    `      <title>${rssPlainText(item.title)}</title>`,
+    `      <link>${escapeXml(item.id)}</link>`,
+    `      <guid isPermaLink="true">${escapeXml(item.id)}</guid>`,
+    `      <pubDate>${new Date(item.published).toUTCString()}</pubDate>`,
+    ...(item.summary ? [`      <description>${htmlOfText(item.summary)}</description>`] : []),
+    `      <content:encoded>${cdata(item.contentHtml)}</content:encoded>`,
+    ...item.tags.map((t) => `      <category>${rssPlainText(t)}</category>`),
+    ...item.authors.map((a) => `      <dc:creator>${rssPlainText(a)}</dc:creator>`),
+    ...(item.source ? [`      <source url="${escapeXml(item.source.url)}">${rssPlainText(item.source.title)}</source>`] : []),
+    ...(enclosure ? [`      <enclosure url="${escapeXml(enclosure.url)}" length="${enclosure.length ?? 0}" type="${escapeXml(enclosure.type)}"/>`] : []),
+    '    </item>',
+  ].join('\n');
 }
 
-/**
- * A contingent's own feed: its newest articles in this build, signed as the contingent.
- *
- * @example contingentFeed(model, 'abc').items.length // ≤ 50
- */
-export function contingentFeed(model: SiteModel, contingentId: string): RSSOptions & { items: RSSFeedItem[] } {
-  const contingent = model.contingent(contingentId);
-  if (!contingent) throw new Error(`[rss] no contingent "${contingentId}"`);
-  const { paths } = model;
-  return {
-    title: `${contingent.name} · ${model.db.site.title}`,
-    description: signatureOf(contingent, model.db.site),
-    site: paths.absolute(paths.contingent(contingentId)),
-    xmlns: NAMESPACES,
-    customData: channelData(model, paths.absolute(paths.contingentRss(contingentId))),
-    items: model.articlesOf(contingentId).slice(0, CONTINGENT_FEED_ITEMS).map((a) => rssItem(model, a)),
-  };
+/** Plain text in an element readers render as HTML: escaped as HTML, then as XML. */
+function htmlOfText(text: string): string {
+  return escapeXml(escapeHtml(text));
 }
 
-/** One article as a feed item: absolute links, sanitized full text, tags, media and credit. */
-export function rssItem(model: SiteModel, article: Article): RSSFeedItem {
-  const { paths } = model;
-  const contingent = model.contingent(article.contingent);
-  const signature = contingent ? signatureOf(contingent, model.db.site) : article.contingent;
-  const enclosure = article.media.find((m) => /^https?:\/\//i.test(m.url));
-  const creators = article.authors.length ? article.authors : [signature];
-  return {
-    title: article.title || article.url,
-    // The article page, not the original URL: a stable guid that survives edits at the source.
-    link: paths.absolute(paths.article(article.id)),
-    pubDate: new Date(article.published),
-    ...(article.summary && { description: article.summary }),
-    content: article.html,
-    categories: article.tags,
-    ...(contingent?.feeds[0] && { source: { url: contingent.feeds[0], title: signature } }),
-    ...(enclosure && {
-      enclosure: { url: enclosure.url, length: Math.max(0, Math.round(enclosure.length ?? 0)), type: enclosure.type ?? mimeOf(enclosure.medium) },
-    }),
-    customData: creators.map((c) => `<dc:creator>${escapeXml(c)}</dc:creator>`).join(''),
-  };
-}
-
-function channelData(model: SiteModel, self: string): string {
-  return `<language>${escapeXml(model.db.site.lang)}</language><atom:link href="${escapeXml(self)}" rel="self" type="application/rss+xml"/>`;
-}
-
-function mimeOf(medium: string | undefined): string {
-  return medium === 'image' ? 'image/*' : medium === 'audio' ? 'audio/*' : medium === 'video' ? 'video/*' : 'application/octet-stream';
-}

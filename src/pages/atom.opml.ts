@@ -1,0 +1,6 @@
+// /atom.opml: every edition feed of the build in atom format, as OPML.
+import type { APIRoute } from 'astro';
+import { loadSite } from '../astro/site.ts';
+import { opml } from '../lib/site/writers/opml.ts';
+
+export const GET: APIRoute = async () => new Response(opml(await loadSite(), 'atom'), { headers: { 'content-type': 'text/x-opml; charset=utf-8' } });
