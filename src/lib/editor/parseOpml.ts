@@ -1,6 +1,6 @@
 // Reads an OPML subscription list (Feedly, NetNewsWire, Inoreader, Thunderbird … exports). Pure.
 // fast-xml-parser is a real XML parser (well-formedness checked, entities decoded, line numbers in
-// errors); it is already installed for @astrojs/rss, and unlike parse5 it parses XML, not HTML.
+// errors), already a dependency of the project, and unlike parse5 it parses XML, not HTML.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** One feed of the list, with the folders it sits in (outermost first). */
