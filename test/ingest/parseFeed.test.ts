@@ -25,6 +25,29 @@ const goldenCases: { file: string; feedUrl: string; contentType?: string }[] = [
   { file: 'duplicate-items.xml', feedUrl: 'https://cleaners.example/feed' },
   { file: 'rss-no-version-odd-dates.xml', feedUrl: 'https://transit.example/rss' },
   { file: 'hostile-content.xml', feedUrl: 'https://hostile.example/feed.xml' },
+  // Be liberal in what you accept: one fixture per class of broken feed (issue 9).
+  { file: 'bare-ampersands-unescaped-urls.xml', feedUrl: 'https://telecom-workers.example/rss.php', contentType: 'text/xml' },
+  { file: 'html-entities-undeclared.xml', feedUrl: 'https://hotel-workers.example/feed/' },
+  { file: 'unclosed-tags-truncated.xml', feedUrl: 'https://farmworkers.example/rss' },
+  { file: 'prolog-iso-8859-1-bytes-utf-8.xml', feedUrl: 'https://uchitelya.example/rss', contentType: 'text/xml' },
+  { file: 'no-declaration-windows-1252.xml', feedUrl: 'http://cheminots.example/rss', contentType: 'text/xml' },
+  { file: 'utf-16le-no-bom.xml', feedUrl: 'https://limenergates.example/rss.xml', contentType: 'application/rss+xml' },
+  { file: 'utf-16be-no-bom-no-declaration.xml', feedUrl: 'https://zusteller.example/rss', contentType: 'application/xml; charset=utf-8' },
+  { file: 'utf-32le-no-bom.xml', feedUrl: 'https://kaigo.example/atom.xml' },
+  { file: 'utf-32be-bom.xml', feedUrl: 'https://kaigo.example/atom.xml' },
+  { file: 'rss090-rdf-items-beside-channel.xml', feedUrl: 'http://printers-chapel.example/rss.rdf' },
+  { file: 'rss092-versionless-items-without-channel.xml', feedUrl: 'https://dockside-radio.example/podcast.xml' },
+  { file: 'rss092-enclosures-no-links.xml', feedUrl: 'http://unionhall.example/audio.xml' },
+  { file: 'jsonfeed-version-not-url.json', feedUrl: 'https://drivers.example/feed.json', contentType: 'application/feed+json' },
+  { file: 'control-characters.xml', feedUrl: 'https://copypaste.example/feed' },
+  { file: 'jsonfeed-lone-surrogates-controls.json', feedUrl: 'https://surrogates.example/feed.json' },
+  { file: 'xxe-external-entity.xml', feedUrl: 'https://xxe.example/feed' },
+  { file: 'billion-laughs.xml', feedUrl: 'https://laughs.example/feed' },
+  // Text that looks like markup stays text (issue 16 §3), and bidi overrides go (§4).
+  { file: 'titles-that-look-like-markup-rss.xml', feedUrl: 'https://webcoop.example/rss' },
+  { file: 'titles-atom-text-html-xhtml.xml', feedUrl: 'https://webcoop.example/atom' },
+  { file: 'titles-jsonfeed.json', feedUrl: 'https://webcoop.example/feed.json' },
+  { file: 'bidi-overrides-in-titles.xml', feedUrl: 'https://bidi.example/feed' },
 ];
 
 describe('parseFeed: golden files', () => {
@@ -46,9 +69,13 @@ function expectInvariants(feed: ParsedFeed): void {
     if (item.url) expect(item.url).toMatch(/^https?:\/\//);
     if (item.via) expect(item.via).toMatch(/^https?:\/\//);
     for (const date of [item.published, item.updated]) if (date) expect(date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    expect(item.title).not.toMatch(/[<>]\w|\s{2}|^\s|\s$/);
+    expect(item.title).not.toMatch(/\s{2}|^\s|\s$/);
+    expect(item.title.length).toBeLessThanOrEqual(300);
     expect(item.summary.length).toBeLessThanOrEqual(400);
     expect(item.html).not.toMatch(/<(?:script|style|iframe|svg|form|input)\b|\son\w+=|javascript:/i);
+    // Nothing XML 1.0 forbids anywhere; no bidirectional controls in plain text.
+    expect(JSON.stringify(item)).not.toMatch(/\\u00(?:0[0-8bcef]|1[0-9a-f])|\\u(?:d[89a-f][0-9a-f]{2}|fffe|ffff)/i);
+    for (const text of [item.title, item.summary, ...item.authors, ...item.tags]) expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
     expect(() => Media.array().parse(item.media)).not.toThrow();
     expect(new Set(item.tags.map((tag) => tag.toLowerCase())).size).toBe(item.tags.length);
   }
@@ -107,9 +134,15 @@ describe('parseFeed: what the golden files pin down', () => {
     expect(sur.items[0]!.title).toBe('Huelga en la fábrica de Cañuelas');
   });
 
-  it('drops verbatim duplicates only', async () => {
+  it('keeps every item, repeats included, as feed readers show them (the aggregator collapses repeats by article id)', async () => {
     const feed = await parseFeed(decodeBody(read('duplicate-items.xml')), 'https://cleaners.example/feed');
-    expect(feed.items.map((item) => item.title || item.summary)).toEqual(['Contract renewal: vote results', 'Same guid, different link', 'No guid, no link.']);
+    expect(feed.items.map((item) => item.title || item.summary)).toEqual([
+      'Contract renewal: vote results',
+      'Contract renewal: vote results',
+      'Same guid, different link',
+      'No guid, no link.',
+      'No guid, no link.',
+    ]);
   });
 });
 
@@ -128,11 +161,6 @@ describe('parseFeed: FeedParseError', () => {
     ['a JSON array', '[1, 2]', 'not-a-feed', 'not a feed: JSON without "version": "https://jsonfeed.org/version/1..."'],
     ['a JSON Feed without items', '{"version": "https://jsonfeed.org/version/1.1", "title": "x"}', 'not-a-feed', 'not a feed: JSON Feed without an "items" array'],
     ['truncated JSON', '{"version": "https://jsonfeed.org/version/1.1", "items": [', 'invalid-json', /^invalid JSON: /],
-    ['truncated XML', '<?xml version="1.0"?><rss version="2.0"><channel><title>Cut', 'invalid-xml', /^invalid XML: Unclosed root tag/],
-    ['mismatched tags', '<rss version="2.0"><channel><item><title>a</b></title></item></channel></rss>', 'invalid-xml', 'invalid XML: Unexpected close tag at line 1, column 46'],
-    ['an undeclared entity', '<rss version="2.0"><channel><title>&bogus;</title></channel></rss>', 'invalid-xml', /^invalid XML: Invalid character entity at line 1/],
-    ['RSS without a channel', '<rss version="2.0"></rss>', 'not-a-feed', 'not a feed: <rss> has no <channel>'],
-    ['RDF without a channel', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><item/></rdf:RDF>', 'not-a-feed', 'not a feed: <rdf:RDF> has no <channel>'],
     ['only an XML declaration', '<?xml version="1.0"', 'invalid-xml', 'invalid XML: no root element'],
     ['only a comment', '<!-- nothing here', 'invalid-xml', 'invalid XML: no root element'],
     ['another XML document', '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', 'not-a-feed', 'not a feed: the XML root element <svg> is not <rss>, <rdf:RDF> or <feed>'],
@@ -142,6 +170,112 @@ describe('parseFeed: FeedParseError', () => {
     expect(error).toMatchObject({ name: 'FeedParseError', code, feedUrl: 'https://abc.example/feed.xml', retryable: false });
     if (typeof message === 'string') expect((error as FeedParseError).message).toBe(message);
     else expect((error as FeedParseError).message).toMatch(message);
+  });
+});
+
+describe('parseFeed: liberal in what it accepts (issue 9)', () => {
+  const parse = (body: string) => parseFeed(body, 'https://abc.example/feed.xml');
+
+  it.each([
+    ['truncated XML', '<?xml version="1.0"?><rss version="2.0"><channel><title>Cut', 'Cut', [], ['<rss>, <channel>, <title> never closed (line 1)']],
+    ['mismatched tags', '<rss version="2.0"><channel><item><title>a</b></title></item></channel></rss>', '', ['a'], ['end tag </b> without a start tag ignored (line 1)']],
+    ['an undeclared entity', '<rss version="2.0"><channel><title>&bogus;</title></channel></rss>', '&bogus;', [], ['unknown entity &bogus; kept as text (line 1)']],
+    ['a bare ampersand', '<rss><channel><item><title>AT&T</title></item></channel></rss>', '', ['AT&T'], ['bare "&" read as text (line 1)']],
+    ['&nbsp; without a DTD', '<rss><channel><item><title>a&nbsp;b</title></item></channel></rss>', '', ['a b'], ["entity &nbsp; undefined in XML, read as HTML's (line 1)"]],
+    ['a bare <', '<rss><channel><item><title>1 < 2</title></item></channel></rss>', '', ['1 < 2'], ['bare "<" read as text (line 1)']],
+    ['an unquoted and a repeated attribute', '<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href=https://a.example/1 href="https://a.example/2"/><title>T</title></entry></feed>', '', ['T'], ['unquoted attribute value href=https://a.example/1 (line 1)', 'duplicate attribute href ignored (line 1)']],
+    ['an unclosed CDATA section', '<rss><channel><item><title><![CDATA[Cut here', '', ['Cut here'], ['unclosed CDATA section read to the end (line 1)', '<rss>, <channel>, <item>, <title> never closed (line 1)']],
+    ['an item left open before the next', '<rss><channel><item><title>One</title><item><title>Two</title></item></channel></rss>', '', ['One', 'Two'], ['<item> not closed before the next <item> (line 1)']],
+    ['a case-mismatched end tag', '<rss><channel><item><Title>T</title></item></channel></rss>', '', ['T'], ['end tag </title> matched <Title> ignoring case (line 1)']],
+    ['RSS without a channel', '<rss version="2.0"></rss>', '', [], undefined],
+    ['RSS with items and no channel', '<rss><title>F</title><item><title>I</title></item></rss>', 'F', ['I'], undefined],
+    ['RDF with an item and no channel', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><item/></rdf:RDF>', '', [''], undefined],
+    ['<rss> under another prefix', '<r:rss xmlns:r="http://backend.userland.com/rss2"><r:channel><r:item><r:title>P</r:title></r:item></r:channel></r:rss>', '', ['P'], undefined],
+    ['a namespace under an odd prefix', '<rss xmlns:DC="http://purl.org/dc/elements/1.1"><channel><item><DC:creator>Jo</DC:creator></item></channel></rss>', '', [''], undefined],
+  ])('%s', async (_name, body, title, titles, recovered) => {
+    const feed = await parse(body);
+    expect(feed.title).toBe(title);
+    expect(feed.items.map((item) => item.title)).toEqual(titles);
+    expect(feed.recovered).toEqual(recovered);
+  });
+
+  it('reads the author under any prefix bound to Dublin Core', async () => {
+    const feed = await parse('<rss xmlns:DC="http://purl.org/dc/elements/1.1"><channel><item><DC:creator>Jo</DC:creator></item></channel></rss>');
+    expect(feed.items[0]!.authors).toEqual(['Jo']);
+  });
+
+  it('reads unescaped ampersands in titles, links and text', async () => {
+    const feed = await parseFeed(decodeBody(read('bare-ampersands-unescaped-urls.xml')), 'https://telecom-workers.example/rss.php');
+    expect(feed.items.map((item) => [item.title, item.url])).toEqual([
+      ['AT&T call-center workers vote to strike', 'https://telecom-workers.example/news.php?id=812&lang=en'],
+      ['Bargaining update: wages & scheduling', 'https://telecom-workers.example/news.php?id=809&lang=en'],
+      ["Tom & Jerry's diner joins the boycott &c.", 'https://telecom-workers.example/news.php?id=801&lang=en'],
+    ]);
+    expect(feed.items[0]!.authors).toEqual(['Organizing & Research Desk']);
+    expect(feed.recovered).toEqual(['bare "&" read as text (line 5, 14 times)']);
+  });
+
+  it("reads HTML's entities in XML that declares none, and keeps unknown ones as written", async () => {
+    const feed = await parseFeed(decodeBody(read('html-entities-undeclared.xml')), 'https://hotel-workers.example/feed/');
+    expect(feed.title).toBe('Café & Hôtel Workers');
+    expect(feed.items.map((item) => item.title)).toEqual(['Grève au Grand Hôtel : jour 3', 'Salaire minimum : 12€ de l’heure']);
+    expect(feed.items[0]!.summary).toBe('Les femmes de chambre tiennent le piquet… « On ne lâche rien ».');
+    expect(feed.recovered).toEqual(["entity &eacute; undefined in XML, read as HTML's (line 4, 19 times)", 'unknown entity &notanentity; kept as text (line 17)']);
+  });
+
+  it('keeps every item of a feed with unclosed tags that was cut off mid-item', async () => {
+    const feed = await parseFeed(decodeBody(read('unclosed-tags-truncated.xml')), 'https://farmworkers.example/rss');
+    expect(feed.items.map((item) => item.title)).toEqual(['Heat rules: what changed', 'Harvest crews unionize', 'Stray end tags are ignored', 'Cut off in the middle of the last item']);
+    expect(feed.items[0]!.html).toBe('Shade, water and rest<br>every two hours.<p>Report violations.</p>');
+    expect(feed.items[3]!.summary).toBe('The connection dropped after this sent');
+    expect(feed.recovered).toEqual([
+      '<p> closed by </description> (line 10, 2 times)',
+      '<item> not closed before the next <item> (line 16)',
+      'end tag </b> without a start tag ignored (line 17)',
+      '<rss>, <channel>, <item>, <description> never closed (line 24)',
+    ]);
+  });
+
+  it.each([
+    ['prolog-iso-8859-1-bytes-utf-8.xml', 'text/xml', 'Учителя требуют повышения зарплаты'],
+    ['no-declaration-windows-1252.xml', 'text/xml', 'L’assemblée générale a voté la grève – 72 %'],
+    ['utf-16le-no-bom.xml', 'application/rss+xml', 'Απεργία στον Πειραιά: 48 ώρες'],
+    ['utf-16be-no-bom-no-declaration.xml', 'application/xml; charset=utf-8', 'Tarifrunde: Zusteller fordern 8 % mehr'],
+    ['utf-32le-no-bom.xml', undefined, '夜勤手当の引き上げを要求 🗾'],
+    ['utf-32be-bom.xml', undefined, '夜勤手当の引き上げを要求 🗾'],
+  ])('decodes %s (served as %s)', async (file, contentType, title) => {
+    const feed = await parseFeed(decodeBody(read(file), contentType), 'https://enc.example/feed');
+    expect(feed.items.map((item) => item.title)).toEqual([title]);
+  });
+
+  it('reads RSS 0.90 with items beside the channel, and <rss> without version or channel', async () => {
+    const rss090 = await parseFeed(decodeBody(read('rss090-rdf-items-beside-channel.xml')), 'http://printers-chapel.example/rss.rdf');
+    expect(rss090).toMatchObject({ format: 'rdf', title: "Printers' Chapel Newsletter", home: 'http://printers-chapel.example/' });
+    expect(rss090.items.map((item) => item.url)).toEqual(['http://printers-chapel.example/news/meeting.html', 'http://printers-chapel.example/news/night-rates.html']);
+    const bare = await parseFeed(decodeBody(read('rss092-versionless-items-without-channel.xml')), 'https://dockside-radio.example/podcast.xml');
+    expect(bare.items.map((item) => [item.title, item.media[0]?.url])).toEqual([
+      ['Episode 41: the night shift', 'https://dockside-radio.example/audio/41.mp3'],
+      ['Episode 40: container cranes', 'https://dockside-radio.example/audio/40.mp3'],
+    ]);
+  });
+
+  it('keeps items with neither link nor guid', async () => {
+    const feed = await parseFeed(decodeBody(read('rss092-enclosures-no-links.xml')), 'http://unionhall.example/audio.xml');
+    expect(feed.items.map((item) => [item.title, item.summary, item.media.map((m) => m.url)])).toEqual([
+      ['', "Recording of Tuesday's general meeting (52 minutes).", ['http://unionhall.example/audio/2026-11-17.mp3']],
+      ['Statement on the closure of the Eastside depot', 'We will fight every job loss.', []],
+      ['', '', ['http://unionhall.example/audio/2026-11-10.mp3']],
+      ['A title, and nothing else', '', []],
+    ]);
+    expect(feed.items.every((item) => item.url === undefined && item.guid === undefined)).toBe(true);
+  });
+
+  it('reads a JSON Feed whose version is not the URL, and says so', async () => {
+    const feed = await parseFeed(decodeBody(read('jsonfeed-version-not-url.json')), 'https://drivers.example/feed.json');
+    expect(feed.items.map((item) => item.title)).toEqual(['Deactivations up 40% since the new app update', 'An item with neither id nor url']);
+    expect(feed.recovered).toEqual(['JSON Feed "version": "1.1" is not https://jsonfeed.org/version/1.1, read as 1.1']);
+    const versionless = await parse('{"feed_url": "https://x.example/feed.json", "items": [{"id": "1", "title": "T"}]}');
+    expect(versionless.recovered).toEqual(['JSON Feed without "version", read as 1.1']);
   });
 });
 

@@ -3,7 +3,8 @@ import type { Element, Root, RootContent } from 'hast';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
-import { parseHtmlFragment } from './parseHtmlFragment.ts';
+import { parseHtmlFragment, type HtmlParseStats } from './parseHtmlFragment.ts';
+import { hasXmlForbidden, stripXmlForbidden } from './textCharacters.ts';
 
 /** The link relation every sanitized `<a>` carries: publisher content is user-generated to us. */
 export const LINK_REL = ['noopener', 'noreferrer', 'ugc'];
@@ -125,8 +126,9 @@ function resolveUrls(node: Root | Element, base: string | undefined): void {
 const PRUNE_WHEN_EMPTY = new Set(['a', 'b', 'blockquote', 'div', 'em', 'figcaption', 'figure', 'i', 'p', 'picture', 'span', 'strong']);
 
 /**
- * Runs after the allowlist: links get a fixed rel, no `data:` survives outside `<img src>`, and
- * wrappers that ended up empty are removed. Returns whether `node` itself is now empty.
+ * Runs after the allowlist: links get a fixed rel, no `data:` survives outside `<img src>`, no
+ * character XML forbids survives (`&#1;` parses to U+0001), and wrappers that ended up empty are
+ * removed. Returns whether `node` itself is now empty.
  */
 function finishElements(node: Root | Element, inPre = false): boolean {
   const kept: RootContent[] = [];
@@ -138,8 +140,12 @@ function finishElements(node: Root | Element, inPre = false): boolean {
       if (child.tagName === 'a') child.properties.rel = [...LINK_REL];
       const src = child.properties.src;
       if (typeof src === 'string' && src.startsWith('data:') && child.tagName !== 'img') delete child.properties.src;
+      for (const [key, value] of Object.entries(child.properties)) {
+        if (typeof value === 'string' && hasXmlForbidden(value)) child.properties[key] = stripXmlForbidden(value);
+      }
       empty = false;
     } else if (child.type === 'text') {
+      if (hasXmlForbidden(child.value)) child.value = stripXmlForbidden(child.value);
       if (child.value.trim() !== '') empty = false;
       // Indentation between blocks is noise in the stored article; inside <pre> it is content.
       else if (!inPre) {
@@ -165,10 +171,11 @@ const stringifier = unified().use(rehypeStringify, { characterReferences: { useN
 /**
  * Sanitizes untrusted HTML into a tree: unsafe elements, attributes and URLs removed,
  * relative URLs resolved against `baseUrl`, and `rel="noopener noreferrer ugc"` on every link.
+ * Nesting deeper than MAX_HTML_DEPTH is flattened; `stats` counts what was.
  */
-export function sanitizeHtmlToTree(html: string, baseUrl: string | undefined): Root {
+export function sanitizeHtmlToTree(html: string, baseUrl: string | undefined, stats?: HtmlParseStats): Root {
   const base = baseUrl === undefined ? undefined : resolveUrl(baseUrl, undefined);
-  const tree = parseHtmlFragment(html);
+  const tree = parseHtmlFragment(html, stats);
   resolveUrls(tree, base);
   const clean = sanitizer.runSync(tree) as Root;
   finishElements(clean);

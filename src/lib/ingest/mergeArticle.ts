@@ -1,4 +1,5 @@
 import { articleId, contentHash } from './articleId.ts';
+import { cleanArticleText } from './cleanArticleText.ts';
 import type { FeedItem } from './parseFeed.ts';
 import type { Article, Contingent } from '../config/schema.ts';
 
@@ -38,7 +39,7 @@ export function mergeArticle(existing: Article | undefined, item: FeedItem, ctx:
   }
   const backlog = existing ? existing.backlog : ctx.backlogBefore !== undefined && published < ctx.backlogBefore ? true : undefined;
 
-  const article: Article = compact({
+  const article: Article = cleanArticleText(compact({
     id,
     contingent: ctx.contingent.id,
     title: item.title || untitled(item),
@@ -59,7 +60,7 @@ export function mergeArticle(existing: Article | undefined, item: FeedItem, ctx:
     alsoIn: existing?.alsoIn,
     hash,
     revisions,
-  });
+  }));
   if (!existing) return { article, change: 'new' };
   if (revised) return { article, change: 'revised' };
   return { article, change: JSON.stringify(article) === JSON.stringify(existing) ? 'unchanged' : 'updated' };

@@ -1,22 +1,29 @@
-// Reads RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0 and JSON Feed 1.0/1.1 into one plain shape.
-// The readers (feed/xmlFeed.ts, parseJsonFeed.ts) return items as written; feed/feedItem.ts
-// finishes each one the same way whatever the format.
-import { FeedParseError } from './feedErrors.ts';
-import { finishItem, typedTextToPlain } from './formats/feedItem.ts';
-import type { FeedItem, ParsedFeed, RawFeed } from './formats/feedTypes.ts';
-import { readXmlFeed } from './formats/xmlFeed.ts';
-import { readJsonFeed } from './formats/jsonFeed.ts';
+// Reads RSS 0.9x/1.0/2.0 (with or without a version), RDF, Atom 0.3/1.0 and JSON Feed 1.0/1.1 into
+// one plain shape. Broken feeds are read as far as a person would read them: the lenient XML reader
+// (xml/readXml.ts) repairs what it must and says so in `recovered`.
+import { truncateText } from '../html/htmlText.ts';
+import { cleanPlainText } from '../html/textCharacters.ts';
+import { MAX_HTML_DEPTH } from '../html/parseHtmlFragment.ts';
 import { resolveUrl } from '../html/sanitizeHtml.ts';
+import { FeedParseError } from './feedErrors.ts';
+import { finishItem, TITLE_MAX, type FinishStats } from './formats/feedItem.ts';
+import { titleText } from './formats/feedText.ts';
+import type { FeedItem, ParsedFeed, RawFeed } from './formats/feedTypes.ts';
+import { readJsonFeed } from './formats/jsonFeed.ts';
+import { readXmlFeed } from './formats/xmlFeed.ts';
 
 export { FeedParseError } from './feedErrors.ts';
 export { toIsoDate } from './formats/feedDates.ts';
 export { mediumOf } from './formats/feedMedia.ts';
+export { SUMMARY_MAX, TITLE_MAX } from './formats/feedItem.ts';
 export type { FeedItem, ParsedFeed, RawFeed, RawItem, TypedText } from './formats/feedTypes.ts';
 
 /**
  * Parses a decoded feed body (see `decodeBody`) into a `ParsedFeed`: titles as plain text,
- * HTML sanitized, URLs absolute, dates in ISO 8601 UTC, exact duplicate items dropped.
- * Throws `FeedParseError` for an empty body, an HTML page, random bytes, broken XML or JSON.
+ * HTML sanitized, URLs absolute, dates in ISO 8601 UTC, every item kept, and in
+ * `recovered` one note per kind of repair (broken XML, an odd JSON Feed version, cut titles).
+ * Throws `FeedParseError` for an empty body, an HTML page, random bytes, XML without a root
+ * element or that is no feed, and JSON that does not parse or is no feed.
  *
  * @example
  * const feed = await parseFeed(decodeBody(bytes, contentType), 'https://abc.example/feed.xml');
@@ -26,7 +33,7 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
   const body = text.replace(/^\uFEFF/, '').trimStart();
   if (body.trim() === '') throw new FeedParseError('empty', 'not a feed: the body is empty', feedUrl);
   const first = body[0];
-  let raw: RawFeed;
+  let raw: RawFeed & { recovered: string[] };
   if (first === '{' || first === '[') {
     let data: unknown;
     try {
@@ -36,27 +43,29 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
     }
     raw = readJsonFeed(data, feedUrl);
   } else if (first === '<') {
-    raw = await readXmlFeed(body, feedUrl);
+    raw = readXmlFeed(body, feedUrl);
   } else {
     throw new FeedParseError('not-a-feed', `not a feed: the body is neither XML nor JSON (it starts with ${JSON.stringify(body.slice(0, 16))})`, feedUrl);
   }
   return finishFeed(raw, feedUrl);
 }
 
-/** Resolves the feed's home and finishes every item, dropping non-articles and verbatim repeats. */
-function finishFeed(raw: RawFeed, feedUrl: string): ParsedFeed {
+/** Resolves the feed's home and finishes every item. */
+function finishFeed(raw: RawFeed & { recovered: string[] }, feedUrl: string): ParsedFeed {
   const home = raw.home ? resolveUrl(raw.home, raw.xmlBase ?? feedUrl) : undefined;
-  const items: FeedItem[] = [];
-  const seen = new Set<string>();
-  for (const rawItem of raw.items) {
-    const item = finishItem(rawItem, home, feedUrl);
-    // Nothing to show and nothing to link to: not an article.
-    if (!item.title && !item.url && !item.guid && !item.html) continue;
-    // Publishers sometimes repeat an item verbatim; keep the first, as readers do.
-    const key = item.guid || item.url ? `${item.guid ?? ''}\n${item.url ?? ''}` : `\n\n${item.title}\n${item.html}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    items.push(item);
-  }
-  return { format: raw.format, title: typedTextToPlain(raw.title), ...(home ? { home } : {}), items };
+  const stats: FinishStats = { flattened: 0, titlesCut: 0 };
+  // Every item is kept, even one with neither link nor guid, or one repeated: a reader shows each
+  // as an item. Repeats collapse where articles are stored, by article id.
+  const items: FeedItem[] = raw.items.map((rawItem) => finishItem(rawItem, home, feedUrl, stats));
+  const recovered = [...raw.recovered];
+  if (stats.flattened > 0) recovered.push(`HTML nested deeper than ${MAX_HTML_DEPTH} elements flattened (${stats.flattened} elements unwrapped, their text kept)`);
+  if (stats.titlesCut > 0) recovered.push(`${stats.titlesCut === 1 ? 'a title' : `${stats.titlesCut} titles`} longer than ${TITLE_MAX} characters cut`);
+  const title = truncateText(cleanPlainText(titleText(raw.title)), TITLE_MAX);
+  return {
+    format: raw.format,
+    title,
+    ...(home ? { home } : {}),
+    items,
+    ...(recovered.length > 0 ? { recovered } : {}),
+  };
 }

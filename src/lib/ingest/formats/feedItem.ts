@@ -1,45 +1,68 @@
-// Finishing one item, the same for XML and JSON: URLs resolved, HTML sanitized, summary, dates, tags.
-import { collapseWhitespace, firstParagraphText, htmlToText, textToHtml, truncateText } from '../../html/htmlText.ts';
+// Finishing one item, the same for XML and JSON: URLs resolved, HTML sanitized, text cleaned
+// and bounded, dates, tags.
+import { collapseWhitespace, firstParagraphText, textToHtml, truncateText } from '../../html/htmlText.ts';
+import type { HtmlParseStats } from '../../html/parseHtmlFragment.ts';
 import { resolveUrl, sanitizeHtmlToTree, treeToHtml } from '../../html/sanitizeHtml.ts';
+import { cleanPlainText, stripXmlForbidden } from '../../html/textCharacters.ts';
 import { toIsoDate } from './feedDates.ts';
 import { finishMedia } from './feedMedia.ts';
+import { titleText, typedTextToPlain } from './feedText.ts';
 import type { FeedItem, RawItem, TypedText } from './feedTypes.ts';
 import { optional } from './optionalField.ts';
 
-const SUMMARY_MAX = 400;
+/** Longest stored title, in characters: cut on a word boundary with '…' past it. */
+export const TITLE_MAX = 300;
+/** Longest stored summary, in characters, cut the same way. */
+export const SUMMARY_MAX = 400;
+/** Author names and tags: at most this many, each at most this long. */
+export const AUTHORS_MAX = 20;
+export const AUTHOR_NAME_MAX = 200;
+export const TAGS_MAX = 50;
+export const TAG_MAX = 100;
+
+/** What finishing an item had to cut, for the run's report. */
+export interface FinishStats extends HtmlParseStats {
+  titlesCut: number;
+}
 
 /**
  * Turns a raw item into a `FeedItem`: the link resolved against xml:base, then the feed's home,
- * then the feed URL; the fullest body sanitized; dates in ISO 8601 UTC; authors and tags deduplicated.
+ * then the feed URL; the fullest body sanitized; plain-text fields cleaned (see cleanPlainText)
+ * and bounded (TITLE_MAX, SUMMARY_MAX…); dates in ISO 8601 UTC; authors and tags deduplicated.
  *
  * @example
  * finishItem({ link: '/a', authors: [], tags: [], media: [], inReplyTo: [], inReplyToHrefs: [] }, 'https://abc.example/', feedUrl).url
  * // 'https://abc.example/a'
  */
-export function finishItem(raw: RawItem, home: string | undefined, feedUrl: string): FeedItem {
+export function finishItem(raw: RawItem, home: string | undefined, feedUrl: string, stats?: FinishStats): FeedItem {
   const url = raw.link ? resolveUrl(raw.link, raw.xmlBase ?? home ?? feedUrl) : undefined;
   const itemBase = raw.xmlBase ?? url ?? home ?? feedUrl;
   const body = nonEmpty(raw.content) ?? nonEmpty(raw.summary);
-  const tree = body ? sanitizeHtmlToTree(body.type === 'html' ? body.value : textToHtml(body.value), raw.contentBase ?? itemBase) : undefined;
+  const tree = body ? sanitizeHtmlToTree(body.type === 'text' ? textToHtml(body.value) : body.value, raw.contentBase ?? itemBase, stats) : undefined;
   const summarySource = nonEmpty(raw.content) ? nonEmpty(raw.summary) : undefined;
   // A description that is only an image has no text; then the content's first paragraph stands in.
-  const summary = typedTextToPlain(summarySource) || (tree ? firstParagraphText(tree) : '');
+  const summary = cleanPlainText(typedTextToPlain(summarySource)) || (tree ? cleanPlainText(firstParagraphText(tree)) : '');
+  const title = cleanPlainText(titleText(raw.title));
+  if (title.length > TITLE_MAX && stats) stats.titlesCut++;
+  const guid = raw.guid === undefined ? undefined : stripXmlForbidden(raw.guid).trim();
 
   const item: FeedItem = {
-    ...(raw.guid ? { guid: raw.guid } : {}),
+    ...(guid ? { guid } : {}),
     ...(url ? { url } : {}),
-    title: typedTextToPlain(raw.title),
-    authors: uniqueStrings(raw.authors.map(collapseWhitespace), false),
+    title: truncateText(title, TITLE_MAX),
+    authors: boundedStrings(raw.authors, false, AUTHORS_MAX, AUTHOR_NAME_MAX),
     ...optional('published', toIsoDate(raw.published)),
     ...optional('updated', toIsoDate(raw.updated)),
     html: tree ? treeToHtml(tree).trim() : '',
     summary: truncateText(summary, SUMMARY_MAX),
-    tags: uniqueStrings(raw.tags.map(collapseWhitespace), true),
-    media: finishMedia(raw.media, itemBase),
+    tags: boundedStrings(raw.tags, true, TAGS_MAX, TAG_MAX),
+    media: finishMedia(raw.media, itemBase).map((m) => (m.title ? { ...m, title: truncateText(cleanPlainText(m.title), TITLE_MAX) } : m)),
   };
-  const inReplyTo = uniqueStrings(
-    [...raw.inReplyTo.map((ref) => ref.trim()), ...raw.inReplyToHrefs.map((href) => resolveUrl(href, itemBase) ?? '')],
+  const inReplyTo = boundedStrings(
+    [...raw.inReplyTo.map((ref) => stripXmlForbidden(ref)), ...raw.inReplyToHrefs.map((href) => resolveUrl(href, itemBase) ?? '')],
     false,
+    Infinity,
+    Infinity,
   );
   if (inReplyTo.length > 0) item.inReplyTo = inReplyTo;
   const via = raw.via ? resolveUrl(raw.via, itemBase) : undefined;
@@ -51,28 +74,18 @@ function nonEmpty(text: TypedText | undefined): TypedText | undefined {
   return text && text.value.trim() !== '' ? text : undefined;
 }
 
-/**
- * Plain text of a title or summary. HTML is stripped; plain text only has its (often
- * double-escaped) character references decoded, so a literal `<table>` in a text title survives.
- */
-export function typedTextToPlain(text: TypedText | undefined): string {
-  if (!text) return '';
-  if (text.type === 'html') return collapseWhitespace(htmlToText(text.value));
-  if (!text.value.includes('&')) return collapseWhitespace(text.value);
-  const escaped = text.value.replace(/</g, '&lt;').replace(/&(?!#\d+;|#x[\da-f]+;|[a-z][a-z\d]*;)/gi, '&amp;');
-  return collapseWhitespace(htmlToText(escaped));
-}
-
-/** Trimmed, non-empty, first spelling kept; `ignoreCase` merges "News" and "news". */
-function uniqueStrings(values: string[], ignoreCase: boolean): string[] {
+/** Cleaned, whitespace collapsed, non-empty, first spelling kept (`ignoreCase` merges "News" and "news"), bounded. */
+function boundedStrings(values: string[], ignoreCase: boolean, count: number, length: number): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const value of values) {
-    const clean = value.trim();
-    const key = ignoreCase ? clean.toLowerCase() : clean;
-    if (clean === '' || seen.has(key)) continue;
+    const clean = collapseWhitespace(cleanPlainText(value));
+    const text = clean.length > length ? truncateText(clean, length) : clean;
+    const key = ignoreCase ? text.toLowerCase() : text;
+    if (text === '' || seen.has(key)) continue;
     seen.add(key);
-    out.push(clean);
+    out.push(text);
+    if (out.length >= count) break;
   }
   return out;
 }

@@ -7,6 +7,8 @@ export interface ParsedFeed {
   title: string;
   home?: string;
   items: FeedItem[];
+  /** What was repaired to read this feed (broken XML, a JSON Feed's version, nesting cut), one note per kind. */
+  recovered?: string[];
 }
 
 export interface FeedItem {
@@ -24,9 +26,13 @@ export interface FeedItem {
   via?: string;
 }
 
-/** Text as the feed gives it: `html` is markup (RSS, Atom type="html"), `text` is plain text. */
+/**
+ * Text as the feed gives it: `html` is markup (RSS descriptions, Atom type="html"), `text` is plain
+ * text (Atom type="text"), `untyped` is what RSS and JSON Feed titles are: text, unless it looks
+ * like HTML the way the Universal Feed Parser judges it (see titleText).
+ */
 export interface TypedText {
-  type: 'text' | 'html';
+  type: 'text' | 'html' | 'untyped';
   value: string;
 }
 

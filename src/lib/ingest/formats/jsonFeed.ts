@@ -82,7 +82,7 @@ function readItem(item: Json, feedAuthors: string[]): RawItem {
   return {
     ...(id ? { guid: id } : {}),
     ...(url ? { link: url } : {}),
-    ...(title ? { title: { type: 'text' as const, value: title } } : {}),
+    ...(title ? { title: { type: 'untyped' as const, value: title } } : {}),
     // JSON Feed 1.1: an item without authors has the feed's.
     authors: authors.length > 0 ? authors : feedAuthors,
     ...(published ? { published } : {}),
@@ -96,16 +96,28 @@ function readItem(item: Json, feedAuthors: string[]): RawItem {
   };
 }
 
+// The spec's URL, give or take http:// and a trailing slash.
+const EXACT_VERSION = /^\s*https?:\/\/jsonfeed\.org\/version\/1(?:\.\d+)?\/?\s*$/;
+// Versions seen in the wild: "1.1", "v1", "https://www.jsonfeed.org/version/1.1#".
+const LOOSE_VERSION = /jsonfeed\.org\/version\/1|^\s*v?1(?:\.\d+)?\s*$/i;
+
 /**
  * Reads a parsed JSON Feed 1.0 or 1.1 document into raw items for `parseFeed` to finish
- * (resolve URLs, sanitize HTML, parse dates). Throws `FeedParseError` for other JSON.
+ * (resolve URLs, sanitize HTML, parse dates). A `version` that is not exactly the spec's URL
+ * ("1.1", "v1") or a missing one beside a `feed_url` or `home_page_url` is
+ * read as JSON Feed 1.1 and noted in `recovered`. Throws `FeedParseError` for other JSON.
  *
  * @example readJsonFeed({ version: 'https://jsonfeed.org/version/1.1', title: 'ABC', items: [] }, url).format // 'json'
  */
-export function readJsonFeed(data: unknown, feedUrl: string): RawFeed {
-  const version = isObject(data) && typeof data.version === 'string' ? data.version : undefined;
-  if (!isObject(data) || !version || !/^https?:\/\/jsonfeed\.org\/version\/1(?:\.\d+)?\/?$/.test(version.trim())) {
-    throw new FeedParseError('not-a-feed', 'not a feed: JSON without "version": "https://jsonfeed.org/version/1..."', feedUrl);
+export function readJsonFeed(data: unknown, feedUrl: string): RawFeed & { recovered: string[] } {
+  const notAFeed = () => new FeedParseError('not-a-feed', 'not a feed: JSON without "version": "https://jsonfeed.org/version/1..."', feedUrl);
+  if (!isObject(data)) throw notAFeed();
+  const version = data.version;
+  const recovered: string[] = [];
+  if (typeof version !== 'string' || !EXACT_VERSION.test(version)) {
+    const loose = typeof version === 'string' ? LOOSE_VERSION.test(version) : version === undefined && (str(data.feed_url) ?? str(data.home_page_url)) !== undefined;
+    if (!loose || !Array.isArray(data.items)) throw notAFeed();
+    recovered.push(version === undefined ? 'JSON Feed without "version", read as 1.1' : `JSON Feed "version": ${JSON.stringify(version)} is not https://jsonfeed.org/version/1.1, read as 1.1`);
   }
   if (!Array.isArray(data.items)) {
     throw new FeedParseError('not-a-feed', 'not a feed: JSON Feed without an "items" array', feedUrl);
@@ -115,8 +127,9 @@ export function readJsonFeed(data: unknown, feedUrl: string): RawFeed {
   const home = str(data.home_page_url);
   return {
     format: 'json',
-    ...(title ? { title: { type: 'text' as const, value: title } } : {}),
+    ...(title ? { title: { type: 'untyped' as const, value: title } } : {}),
     ...(home ? { home } : {}),
     items: data.items.filter(isObject).map((item) => readItem(item, feedAuthors)),
+    recovered,
   };
 }

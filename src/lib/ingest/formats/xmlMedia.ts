@@ -3,7 +3,7 @@
 import type { Media } from '../../config/schema.ts';
 import { linksWithRel } from './atomLinks.ts';
 import { optional } from './optionalField.ts';
-import { attrOf, childrenOf, rawNodes, textOf, type RawNodes, type XmlNode } from './xmlNodes.ts';
+import { attrOf, children, textOf, type XmlElement } from './xmlNodes.ts';
 
 function lengthOf(value: string | undefined): { length?: number } {
   const length = value === undefined ? NaN : Number(value.trim());
@@ -11,15 +11,15 @@ function lengthOf(value: string | undefined): { length?: number } {
 }
 
 /** RSS 2.0 `<enclosure url length type>`. */
-export function rssEnclosures(item: RawNodes): Media[] {
-  return rawNodes(item, 'enclosure').map((node) => ({
+export function rssEnclosures(item: XmlElement): Media[] {
+  return children(item, 'enclosure').map((node) => ({
     url: attrOf(node, 'url') ?? '',
     ...optional('type', attrOf(node, 'type')),
     ...lengthOf(attrOf(node, 'length')),
   }));
 }
 
-export function atomEnclosures(links: XmlNode[]): Media[] {
+export function atomEnclosures(links: XmlElement[]): Media[] {
   return linksWithRel(links, 'enclosure').flatMap((link) => {
     const url = attrOf(link, 'href');
     if (!url) return [];
@@ -28,20 +28,20 @@ export function atomEnclosures(links: XmlNode[]): Media[] {
 }
 
 /** Media RSS: media:content, media:thumbnail, and both inside media:group. */
-export function mediaRss(item: RawNodes): Media[] {
-  const contents = [...rawNodes(item, 'media:content')];
-  const thumbnails = [...rawNodes(item, 'media:thumbnail')];
-  for (const group of rawNodes(item, 'media:group')) {
-    contents.push(...childrenOf(group, 'media:content'));
-    thumbnails.push(...childrenOf(group, 'media:thumbnail'));
+export function mediaRss(item: XmlElement): Media[] {
+  const contents = [...children(item, 'media:content')];
+  const thumbnails = [...children(item, 'media:thumbnail')];
+  for (const group of children(item, 'media:group')) {
+    contents.push(...children(group, 'media:content'));
+    thumbnails.push(...children(group, 'media:thumbnail'));
   }
-  for (const content of contents) thumbnails.push(...childrenOf(content, 'media:thumbnail'));
+  for (const content of contents) thumbnails.push(...children(content, 'media:thumbnail'));
   const media: Media[] = [];
   for (const node of contents) {
     const url = attrOf(node, 'url');
     if (!url) continue;
     const medium = attrOf(node, 'medium');
-    const title = textOf(childrenOf(node, 'media:title')[0]).trim();
+    const title = textOf(children(node, 'media:title')[0]).trim();
     media.push({
       url,
       ...optional('type', attrOf(node, 'type')),

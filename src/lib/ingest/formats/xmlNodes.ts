@@ -1,63 +1,53 @@
-// Reading the raw xml2js nodes that rss-parser hands back through `customFields` (see RAW_ITEM_KEYS
-// in xmlFeed.ts): the fields it gets wrong or drops are read from these directly.
+// Reading the elements of a feed's XML tree (see ../xml/readXml.ts): children by name, text,
+// attributes, and inline markup turned back into HTML.
+import { escapeHtml } from '../../html/htmlText.ts';
 import { resolveUrl } from '../../html/sanitizeHtml.ts';
+import type { XmlElement } from '../xml/readXml.ts';
 
-/** An item or channel as rss-parser returns it, with each raw node list under `raw:<name>`. */
-export type RawNodes = Record<string, unknown>;
+export type { XmlElement } from '../xml/readXml.ts';
 
-/** What xml2js makes of an element: a string, or an object with `_` (text), `$` (attributes) and children. */
-export type XmlNode = string | { _?: unknown; $?: unknown; [child: string]: unknown };
-
-function nodesOf(value: unknown): XmlNode[] {
-  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-  return list.filter((node): node is XmlNode => typeof node === 'string' || (typeof node === 'object' && node !== null));
+/**
+ * The child elements named `name` (names as read by namespace: `dc:creator`, `atom:link`).
+ *
+ * @example children(item, 'category').map(textOf) // ['Labour', 'Ports']
+ */
+export function children(element: XmlElement | undefined, name: string): XmlElement[] {
+  if (!element) return [];
+  const found: XmlElement[] = [];
+  for (const child of element.children) if (typeof child !== 'string' && child.name === name) found.push(child);
+  return found;
 }
 
-export function rawNodes(holder: RawNodes, key: string): XmlNode[] {
-  return nodesOf(holder[`raw:${key}`]);
+export function child(element: XmlElement | undefined, name: string): XmlElement | undefined {
+  if (!element) return undefined;
+  for (const node of element.children) if (typeof node !== 'string' && node.name === name) return node;
+  return undefined;
 }
 
-/** Text content of an element (xml2js concatenates text and CDATA into `_`). */
-export function textOf(node: XmlNode | undefined): string {
-  if (node === undefined) return '';
-  if (typeof node === 'string') return node;
-  return typeof node._ === 'string' ? node._ : '';
+export function hasElementChildren(element: XmlElement): boolean {
+  return element.children.some((node) => typeof node !== 'string');
 }
 
-function attrsOf(node: XmlNode | undefined): Record<string, string> {
-  if (node === undefined || typeof node === 'string' || typeof node.$ !== 'object' || node.$ === null) return {};
-  return node.$ as Record<string, string>;
-}
-
-export function attrOf(node: XmlNode | undefined, name: string): string | undefined {
-  const value = attrsOf(node)[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function childrenOf(node: XmlNode | undefined, name: string): XmlNode[] {
-  return node === undefined || typeof node === 'string' ? [] : nodesOf(node[name]);
-}
-
-/** All text below an element, for the rare markup rss-parser leaves as objects; order is approximate. */
-export function deepText(node: XmlNode | undefined): string {
-  if (node === undefined) return '';
-  if (typeof node === 'string') return node;
-  let text = typeof node._ === 'string' ? node._ : '';
-  for (const [key, value] of Object.entries(node)) {
-    if (key === '_' || key === '$') continue;
-    for (const child of nodesOf(value)) text += ` ${deepText(child)}`;
-  }
+/** All text below an element, in document order (CDATA included). */
+export function textOf(element: XmlElement | undefined): string {
+  if (!element) return '';
+  let text = '';
+  for (const node of element.children) text += typeof node === 'string' ? node : textOf(node);
   return text;
 }
 
+export function attrOf(element: XmlElement | undefined, name: string): string | undefined {
+  return element?.attrs[name];
+}
+
 /**
- * The first non-blank text among the raw nodes under `keys`, trimmed; keys are tried in order.
+ * The first non-blank text among the children named in `names`, trimmed; names are tried in order.
  *
  * @example firstText(item, 'pubDate', 'dc:date') // 'Mon, 16 Nov 2026 09:00:00 GMT'
  */
-export function firstText(holder: RawNodes, ...keys: string[]): string | undefined {
-  for (const key of keys) {
-    for (const node of rawNodes(holder, key)) {
+export function firstText(element: XmlElement, ...names: string[]): string | undefined {
+  for (const name of names) {
+    for (const node of children(element, name)) {
       const text = textOf(node).trim();
       if (text) return text;
     }
@@ -65,10 +55,32 @@ export function firstText(holder: RawNodes, ...keys: string[]): string | undefin
   return undefined;
 }
 
-/** Attributes of the element itself, which rss-parser hands over as `raw:$`. */
-export function ownAttrs(holder: RawNodes): Record<string, string> {
-  const attrs = holder['raw:$'];
-  return typeof attrs === 'object' && attrs !== null && !Array.isArray(attrs) ? (attrs as Record<string, string>) : {};
+// Elements HTML writes without an end tag: `<br></br>` would read as two line breaks.
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/**
+ * The content of an element as HTML. Inline XHTML (`escapeText`) has text that is text; markup
+ * written unescaped in RSS has text that is already HTML source, so it is passed through.
+ *
+ * @example innerHtml({ name: 'content', attrs: {}, children: ['a < b ', { name: 'xhtml:b', attrs: {}, children: ['!'] }] }, true) // 'a &lt; b <b>!</b>'
+ */
+export function innerHtml(element: XmlElement, escapeText: boolean): string {
+  let html = '';
+  for (const node of element.children) {
+    if (typeof node === 'string') {
+      html += escapeText ? escapeHtml(node) : node;
+      continue;
+    }
+    const tag = node.name.slice(node.name.indexOf(':') + 1);
+    let attrs = '';
+    for (const [name, value] of Object.entries(node.attrs)) {
+      if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+      attrs += ` ${name.slice(name.indexOf(':') + 1)}="${escapeHtml(value)}"`;
+    }
+    // A void element left open (`<br>` in a description) holds what followed it: keep that after it.
+    html += VOID.has(tag) ? `<${tag}${attrs}>${innerHtml(node, escapeText)}` : `<${tag}${attrs}>${innerHtml(node, escapeText)}</${tag}>`;
+  }
+  return html;
 }
 
 export function resolveXmlBase(value: string | undefined, base: string | undefined): string | undefined {
@@ -80,7 +92,7 @@ export function absoluteOnly(value: string | undefined): string | undefined {
 }
 
 /** Atom threading (RFC 4685) `thr:in-reply-to`, used by RSS and Atom alike. */
-export function threading(nodes: XmlNode[]): { inReplyTo: string[]; inReplyToHrefs: string[] } {
+export function threading(nodes: XmlElement[]): { inReplyTo: string[]; inReplyToHrefs: string[] } {
   return {
     inReplyTo: nodes.map((node) => attrOf(node, 'ref') ?? '').filter((ref) => ref.trim() !== ''),
     inReplyToHrefs: nodes.map((node) => attrOf(node, 'href') ?? '').filter((href) => href.trim() !== ''),
