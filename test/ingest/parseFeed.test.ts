@@ -376,6 +376,12 @@ describe('mediumOf', () => {
 describe('decodeBody', () => {
   const bytes = (...parts: (string | number[])[]) =>
     Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...new TextEncoder().encode(part)] : part)));
+  const utf32 = (text: string, bigEndian: boolean) =>
+    [...text].flatMap((c) => {
+      const cp = c.codePointAt(0)!;
+      const be = [cp >>> 24, (cp >>> 16) & 0xff, (cp >>> 8) & 0xff, cp & 0xff];
+      return bigEndian ? be : be.reverse();
+    });
   const utf16 = (text: string, bigEndian: boolean) =>
     [...text].flatMap((c) => (bigEndian ? [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff] : [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8]));
 
@@ -402,6 +408,17 @@ describe('decodeBody', () => {
     ['UTF-16BE BOM', Uint8Array.from([0xfe, 0xff, ...utf16('<rss>é</rss>', true)]), undefined, '<rss>é</rss>'],
     ['UTF-16LE without BOM, detected from "<?"', Uint8Array.from(utf16('<?xml version="1.0"?><a>é</a>', false)), undefined, '<?xml version="1.0"?><a>é</a>'],
     ['JSON is UTF-8', bytes('{"title":"Nurses\u2019 Voice"}'), 'application/feed+json', '{"title":"Nurses’ Voice"}'],
+    ['UTF-16BE without BOM or declaration, detected from its zero bytes', Uint8Array.from(utf16('<rss>é</rss>', true)), 'text/xml; charset=utf-8', '<rss>é</rss>'],
+    ['UTF-16LE without BOM after white space', Uint8Array.from(utf16('\n<rss/>', false)), undefined, '\n<rss/>'],
+    ['UTF-32LE without BOM', Uint8Array.from(utf32('<a>😀</a>', false)), undefined, '<a>😀</a>'],
+    ['UTF-32BE without BOM', Uint8Array.from(utf32('<a>é</a>', true)), 'text/xml', '<a>é</a>'],
+    ['UTF-32LE BOM (not UTF-16LE followed by NUL)', Uint8Array.from([0xff, 0xfe, 0, 0, ...utf32('<a/>', false)]), undefined, '<a/>'],
+    ['UTF-32BE BOM', Uint8Array.from([0, 0, 0xfe, 0xff, ...utf32('<a/>', true)]), undefined, '<a/>'],
+    ['a header claiming UTF-16 over ASCII-readable bytes is ignored', bytes('<rss>caf\u00e9</rss>'), 'text/xml; charset=utf-16', '<rss>café</rss>'],
+    ['a header claiming UTF-32 over ASCII-readable bytes is ignored', bytes('<rss>caf\u00e9</rss>'), 'text/xml; charset=UTF-32', '<rss>café</rss>'],
+    ['header says Shift_JIS, bytes are valid UTF-8', bytes('<t>\u65e5\u672c</t>'), 'text/xml; charset=Shift_JIS', '<t>日本</t>'],
+    ['a charset browsers refuse (HZ) falls through', bytes('<t>caf\u00e9</t>'), 'text/xml; charset=hz-gb-2312', '<t>café</t>'],
+    ['ISO-2022-JP (7-bit, so valid UTF-8) is trusted', bytes([0x1b, 0x24, 0x42, 0x46, 0x7c, 0x4b, 0x5c, 0x1b, 0x28, 0x42]), 'text/xml; charset=iso-2022-jp', '日本'],
     ['an empty body', new Uint8Array(0), 'text/xml', ''],
   ])('%s', (_name, input, contentType, expected) => {
     expect(decodeBody(input, contentType)).toBe(expected);
