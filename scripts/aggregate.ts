@@ -60,6 +60,7 @@ async function problemLines(sources: SourceReport[], contentDir: string): Promis
       lines.push(`[aggregate] [${s.owner}] ${s.url}: ${s.message ?? s.status}${s.status === 'rejected' ? '' : `, ${kept}`}`);
     }
     for (const p of (s.problems ?? []).slice(0, 20)) lines.push(`[aggregate] [${s.owner}] ${s.url} ${p}`);
+    if (s.recovered) lines.push(`[aggregate] [${s.owner}] ${s.url}: recovered: ${s.recovered.join('; ')}`);
   }
   return lines;
 }

@@ -17,6 +17,8 @@ export interface SourceReport extends SourceRef {
   articles: Record<ArticleChange, number>;
   ratings?: { accepted: number; rejected: number };
   problems?: string[];
+  /** Feeds: what reading a broken feed had to repair, one note per kind; the source still counts as ok. */
+  recovered?: string[];
 }
 
 export interface AggregateTotals {

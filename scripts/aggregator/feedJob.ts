@@ -36,6 +36,7 @@ export async function feedJob(ctx: RunContext, contingent: Contingent, url: stri
     backlogBefore,
   });
   base.articles = ingested.articles;
+  if (ingested.recovered) base.recovered = ingested.recovered;
   ctx.counters.filesWritten += ingested.filesWritten;
   for (const [id, normalized] of ingested.newUrls) ctx.newUrls.set(id, normalized);
   ctx.damaged.push(...ingested.damaged);

@@ -27,6 +27,8 @@ export interface IngestResult {
   filesWritten: number;
   /** Damaged article files met on the way, as `[content] file:line: …` lines; their items were left alone. */
   damaged: string[];
+  /** What reading the feed had to repair (see ParsedFeed.recovered); absent when nothing. */
+  recovered?: string[];
 }
 
 /**
@@ -43,7 +45,7 @@ export async function ingestFeed(task: IngestTask): Promise<IngestResult> {
     const id = articleId(task.contingent.id, item);
     if (!unique.has(id)) unique.set(id, item); // duplicates within a feed collapse to the first
   }
-  const result: IngestResult = { items: feed.items.length, articles: { new: 0, revised: 0, updated: 0, unchanged: 0 }, newUrls: [], filesWritten: 0, damaged: [] };
+  const result: IngestResult = { items: feed.items.length, articles: { new: 0, revised: 0, updated: 0, unchanged: 0 }, newUrls: [], filesWritten: 0, damaged: [], ...(feed.recovered ? { recovered: feed.recovered } : {}) };
   for (const [id, item] of unique) {
     let existing;
     try {

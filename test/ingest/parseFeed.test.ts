@@ -167,7 +167,7 @@ describe('parseFeed: FeedParseError', () => {
   ])('%s', async (_name, body, code, message) => {
     const error = await parseFeed(body, 'https://abc.example/feed.xml').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FeedParseError);
-    expect(error).toMatchObject({ name: 'FeedParseError', code, feedUrl: 'https://abc.example/feed.xml', retryable: false });
+    expect(error).toMatchObject({ name: 'FeedParseError', code, url: 'https://abc.example/feed.xml', retryable: false });
     if (typeof message === 'string') expect((error as FeedParseError).message).toBe(message);
     else expect((error as FeedParseError).message).toMatch(message);
   });
