@@ -36,7 +36,7 @@ describe('aggregate: recovered feeds', () => {
   });
   afterAll(() => server.close());
 
-  it('keeps every item, counts the source as ok and prints what was recovered', async () => {
+  it('keeps every item, counts the source as ok and prints what was recovered', { timeout: 90_000 }, async () => {
     const dir = await makeContentDir({ contingents: [{ id: 'tel', feeds: [server.url('/bare.xml')] }, { id: 'deep', feeds: [server.url('/deep.xml')] }] });
     const { code, stdout, stderr } = await aggregate(dir);
     expect(code).toBe(0);
