@@ -98,6 +98,16 @@ describe('publish.yml', async () => {
     expect(wf.jobs.deploy!.steps.map((s) => s.uses?.replace(/@.*/, ''))).toEqual(['actions/deploy-pages']);
   });
 
+  it('notifies the WebSub hub after the deploy, under the build\'s base, and never fails the run for it', () => {
+    const job = wf.jobs.websub! as Job & { 'continue-on-error'?: boolean; needs?: string[] };
+    expect(job.needs).toEqual(['aggregate', 'deploy']);
+    expect(job['continue-on-error']).toBe(true);
+    expect(job.permissions).toEqual({ contents: 'read' });
+    expect(job.env).toEqual({ WIDENET_EDITION: '${{ vars.WIDENET_EDITION }}', WIDENET_BASE: '${{ needs.aggregate.outputs.base_path }}/' });
+    expect((wf.jobs.aggregate as Job & { outputs?: Record<string, string> }).outputs).toEqual({ base_path: '${{ steps.pages.outputs.base_path }}' });
+    expect(job.steps.at(-1)!.run).toBe('node scripts/websubPing.ts');
+  });
+
   it('builds a single-edition site from the WIDENET_EDITION repository variable, under the Pages base path', () => {
     expect(wf.jobs.aggregate!.env).toEqual({ WIDENET_EDITION: '${{ vars.WIDENET_EDITION }}' });
     const build = wf.jobs.aggregate!.steps.find((s) => s.run === 'npm run build')!;

@@ -43,3 +43,14 @@ export function feedLinks(paths: Paths, owner: FeedOwner): FeedLinkView[] {
 export function feedAlternates(paths: Paths, owner: FeedOwner, title: string): AlternateLink[] {
   return feedLinks(paths, owner).map((l) => ({ title: `${title} (${l.text})`, type: FEED_FORMATS[l.format].mediaType, href: l.href }));
 }
+
+/**
+ * The absolute URL of every feed a build publishes, in every format: each edition's, then each
+ * contingent's. What the WebSub ping announces, exactly as each feed names itself (`rel="self"`).
+ *
+ * @example publishedFeedUrls(paths, ['digest'], ['abc']) // ['https://x.org/digest/rss.xml', …, 'https://x.org/contingents/abc/feed.json']
+ */
+export function publishedFeedUrls(paths: Paths, editions: readonly string[], contingents: readonly string[]): string[] {
+  const owners: FeedOwner[] = [...editions.map((edition) => ({ edition })), ...contingents.map((contingent) => ({ contingent }))];
+  return owners.flatMap((owner) => feedLinks(paths, owner).map((l) => paths.absolute(l.href)));
+}
