@@ -6,6 +6,7 @@ import { parseRatings, RatingFileError } from '../../src/lib/ratings/parseRating
 import { ContentFileError } from '../../src/lib/check/contentFile.ts';
 import { verifyDetached } from '../../src/lib/ratings/signature.ts';
 import { contingentOfRater } from '../../src/lib/ratings/speakers.ts';
+import { boundPending, MAX_PENDING_PER_RATER, type BoundedRatings } from '../../src/lib/ratings/boundPending.ts';
 import { emptyReport, type SourceReport } from './aggregateReport.ts';
 import { fetchSource } from './fetchSource.ts';
 import type { RunContext } from './runContext.ts';
@@ -13,9 +14,10 @@ import type { RunContext } from './runContext.ts';
 /**
  * Fetches a rater's file and stores its normalized copy in content/ratings/<rater>.json. A file that
  * fails its signature, cannot be read, or is older than the stored copy is rejected and the last
- * good copy kept.
+ * good copy kept. Of the ratings of articles the database does not have yet (`known` says which it
+ * has), the copy keeps the newest MAX_PENDING_PER_RATER.
  */
-export async function ratingsJob(ctx: RunContext, rater: Rater): Promise<SourceReport> {
+export async function ratingsJob(ctx: RunContext, rater: Rater, known: (ref: string) => boolean = () => false): Promise<SourceReport> {
   const source = { kind: 'ratings' as const, owner: rater.id, url: rater.url };
   const base: SourceReport = { ...emptyReport(source), ratings: { accepted: 0, rejected: 0 } };
   const fetched = await ctx.fetchFor(rater.url);
@@ -46,7 +48,10 @@ export async function ratingsJob(ctx: RunContext, rater: Rater): Promise<SourceR
   }
   if (state?.sha256 === sha256 || previous?.sha256 === sha256) {
     ctx.record(source, { kind: 'unchanged', status: result.status, etag: result.etag, lastModified: result.lastModified, redirect });
-    return { ...base, status: 'unchanged', http: result.status };
+    // A copy stored before the bound is bounded now, without waiting for the rater's next change.
+    const bounded = previous && boundPending(previous, known);
+    if (bounded?.cut) await ctx.write(ctx.store.writeRatings(bounded.stored));
+    return { ...base, status: 'unchanged', http: result.status, ...(bounded?.cut && { problems: [pendingCutLine(bounded)] }) };
   }
   const format = rater.format ?? (/\.csv($|\?)/i.test(rater.url) || /text\/csv/i.test(result.contentType ?? '') ? 'csv' : 'json');
   let parsed;
@@ -56,7 +61,9 @@ export async function ratingsJob(ctx: RunContext, rater: Rater): Promise<SourceR
     if (error instanceof RatingFileError) return reject(error.message);
     throw error;
   }
-  const { stored, problems } = parsed;
+  const { problems } = parsed;
+  const bounded = boundPending(parsed.stored, known);
+  const { stored } = bounded;
   const lastIssued = latest(previous?.issued, state?.issued);
   if (lastIssued && stored.issued && Date.parse(stored.issued) < Date.parse(lastIssued)) {
     return reject(`rollback: issued ${stored.issued} is older than the last accepted copy (${lastIssued})`);
@@ -68,8 +75,13 @@ export async function ratingsJob(ctx: RunContext, rater: Rater): Promise<SourceR
     status: 'ok',
     http: result.status,
     ratings: { accepted: stored.ratings.length, rejected: problems.length },
-    problems: problems.map((p) => `${p.row}: ${p.message}`),
+    problems: [...problems.map((p) => `${p.row}: ${p.message}`), ...(bounded.cut ? [pendingCutLine(bounded)] : [])],
   };
+}
+
+function pendingCutLine({ pending, cut }: BoundedRatings): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `pending: ${n(pending)} ratings name articles not in the database yet; kept the newest ${n(pending - cut)} (at most ${n(MAX_PENDING_PER_RATER)} per rater), left out the ${n(cut)} oldest. When the file changes it is read again, and those whose articles have arrived count.`;
 }
 
 function latest(a: string | undefined, b: string | undefined): string | undefined {

@@ -11,7 +11,7 @@ import type { IngestResult, IngestTask } from './ingestFeed.ts';
 import { ratingsJob } from './ratingsJob.ts';
 import { createRunContext } from './runContext.ts';
 import { acquireRunLock } from './runLock.ts';
-import { loadUrlIndex, updateCopies } from './urlIndex.ts';
+import { knownArticles, loadUrlIndex, updateCopies } from './urlIndex.ts';
 
 export interface AggregateOptions {
   contentDir: string;
@@ -63,6 +63,7 @@ async function runLocked(opts: AggregateOptions): Promise<AggregateReport> {
   await store.removeStaleTemps();
   const ctx = createRunContext({ config, contentDir: opts.contentDir, now: opts.now ?? new Date(), store, states, backoffMs: opts.backoffMs, fetch: opts.fetch });
   const urlIndex = await loadUrlIndex(store, ctx.damaged);
+  const known = knownArticles(urlIndex, ctx.newUrls);
 
   const jobs: Job[] = [];
   for (const contingent of config.contingents) {
@@ -75,7 +76,7 @@ async function runLocked(opts: AggregateOptions): Promise<AggregateReport> {
   }
   for (const rater of config.raters) {
     if (opts.only && opts.only !== rater.id) continue;
-    jobs.push({ kind: 'ratings', owner: rater.id, url: rater.url, run: () => ratingsJob(ctx, rater) });
+    jobs.push({ kind: 'ratings', owner: rater.id, url: rater.url, run: () => ratingsJob(ctx, rater, known) });
   }
 
   const limiter = createHostLimiter({ concurrency: config.site.aggregator.concurrency, perHost: config.site.aggregator.perHost });

@@ -47,6 +47,29 @@ export async function updateCopies(store: ContentStore, { index, rebuilt }: UrlI
 }
 
 /**
+ * Whether the database has the article a stored rating names (a normalized URL, or an id): the
+ * index as the run began, plus the run's new articles so far.
+ *
+ * @example knownArticles(urlIndex, ctx.newUrls)('https://abc.example/a1') // true once abc's feed carried it
+ */
+export function knownArticles({ index }: UrlIndex, newUrls: ReadonlyMap<string, string>): (ref: string) => boolean {
+  let ids: Set<string> | undefined;
+  let fresh = new Set<string>();
+  let freshSize = -1;
+  return (ref) => {
+    if (index[ref]?.length) return true;
+    // New articles arrive while rating files are read; look again when there are more.
+    if (freshSize !== newUrls.size) {
+      fresh = new Set([...newUrls.keys(), ...newUrls.values()]);
+      freshSize = newUrls.size;
+    }
+    if (fresh.has(ref)) return true;
+    ids ??= new Set(Object.values(index).flat());
+    return ids.has(ref);
+  };
+}
+
+/**
  * The contingent of an article id ("<contingent>-<12 hex digits>").
  *
  * @example contingentOf('abc-news-0123456789ab') // 'abc-news'

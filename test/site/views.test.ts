@@ -13,7 +13,8 @@ import { hubView } from '../../src/lib/site/views/hubView.ts';
 import { explainJson } from '../../src/lib/site/writers/explainJson.ts';
 import { formatDate, formatScaleValue, signatureOf } from '../../src/lib/site/views/format.ts';
 import { opml } from '../../src/lib/site/writers/opml.ts';
-import { contingentView, layoutView, raterView } from '../../src/lib/site/views/pagesView.ts';
+import { contingentView, layoutView } from '../../src/lib/site/views/pagesView.ts';
+import { raterView } from '../../src/lib/site/views/raterView.ts';
 import { createRatingHistory } from '../../src/lib/site/views/ratingHistory.ts';
 import { editionRoutes, sitePages, sitemapXml } from '../../src/lib/site/routes.ts';
 import { contingentFeedDocument } from '../../src/lib/site/writers/feedModel.ts';
@@ -221,8 +222,9 @@ describe('rating history', () => {
       expect(counting, article.id).toEqual(live);
     }
   });
-  it('keeps ratings of articles not in the database yet on the rater, as pending', () => {
-    expect(history.byRater('alice').filter((r) => r.status === 'pending').map((r) => r.ref)).toEqual(['https://abc.example/2026/11/not-yet-here']);
+  it('counts ratings of articles not in the database yet on the rater, and lists none', () => {
+    expect(history.pendingOf('alice')).toBe(1);
+    expect(history.byRater('alice').filter((r) => r.ref === 'https://abc.example/2026/11/not-yet-here')).toEqual([]);
   });
   it('ignores values outside the scale, unknown scales and unknown raters, like the engine', () => {
     const small = makeDb({

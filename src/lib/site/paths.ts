@@ -37,7 +37,8 @@ export interface Paths {
   contingent(id: string): string;
   contingentRss(id: string): string;
   contingentFeed(id: string, format: FeedFormat): string;
-  rater(id: string): string;
+  /** A rater's page (`page` 1) or one of its later pages of ratings. */
+  rater(id: string, page?: number): string;
   sources(): string;
   /** Every edition's feed in one format, as OPML: `opml.xml` (RSS), `atom.opml`, `json.opml`. */
   opml(format?: FeedFormat): string;
@@ -75,7 +76,7 @@ export function createPaths(options: PathOptions): Paths {
     contingent: (id) => `${base}contingents/${segment(id)}/`,
     contingentRss: (id) => `${base}contingents/${segment(id)}/rss.xml`,
     contingentFeed: (id, format) => `${base}contingents/${segment(id)}/${FEED_FORMATS[format].file}`,
-    rater: (id) => `${base}raters/${segment(id)}/`,
+    rater: (id, page = 1) => `${base}raters/${segment(id)}/${page > 1 ? `page/${page}/` : ''}`,
     sources: () => `${base}sources/`,
     opml: (format = 'rss') => `${base}${format === 'rss' ? 'opml.xml' : `${format}.opml`}`,
     contingentsOpml: () => `${base}contingents.opml`,

@@ -1,5 +1,6 @@
 // The pages a build publishes, listed once: route getStaticPaths and the sitemap read the same lists.
 import { editionPages } from './views/editionPages.ts';
+import { raterPages } from './views/raterView.ts';
 import type { SiteModel } from './siteModel.ts';
 import { escapeXml } from './writers/xml.ts';
 
@@ -17,6 +18,20 @@ export function editionRoutes(model: SiteModel): EditionRoute[] {
   return model.editions.flatMap((e) => editionPages(model.listing(e.id), model.pageSize).map((p) => ({ edition: e.id, page: p.page })));
 }
 
+export interface RaterRoute {
+  rater: string;
+  page: number;
+}
+
+/**
+ * Every page of every rater: RATINGS_PER_PAGE ratings each, at least one page per rater.
+ *
+ * @example raterRoutes(model) // [{ rater: 'alice', page: 1 }, { rater: 'alice', page: 2 }, { rater: 'bob', page: 1 }]
+ */
+export function raterRoutes(model: SiteModel): RaterRoute[] {
+  return model.db.raters.flatMap((r) => Array.from({ length: raterPages(model, r.id) }, (_, i) => ({ rater: r.id, page: i + 1 })));
+}
+
 /**
  * The path of every HTML page the build publishes, hub first: what the sitemap lists.
  *
@@ -30,7 +45,7 @@ export function sitePages(model: SiteModel): string[] {
     ...model.editions.map((e) => paths.editionSearch(e.id)),
     ...model.articles.map((a) => paths.article(a.id)),
     ...model.db.contingents.map((c) => paths.contingent(c.id)),
-    ...model.db.raters.map((r) => paths.rater(r.id)),
+    ...raterRoutes(model).map((r) => paths.rater(r.rater, r.page)),
     paths.sources(),
   ];
 }

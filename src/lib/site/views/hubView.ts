@@ -88,7 +88,7 @@ export function hubView(model: SiteModel): HubView {
     contingents: db.contingents.map((c) => ({ text: c.name, href: paths.contingent(c.id), count: plural(model.articlesOf(c.id).length, 'article') })),
     contingentsOpml: paths.contingentsOpml(),
     alternates: model.editions.flatMap((e) => feedAlternates(paths, { edition: e.id }, e.title)),
-    raters: db.raters.map((r) => ({ text: r.name, href: paths.rater(r.id), count: plural(model.ratings.byRater(r.id).length, 'rating') })),
+    raters: db.raters.map((r) => ({ text: r.name, href: paths.rater(r.id), count: plural(model.ratings.byRater(r.id).length + model.ratings.pendingOf(r.id), 'rating') })),
     challenges: model.challengeSummaries.map((c) => ({
       contingent: { text: model.contingent(c.contingent)?.name ?? c.contingent, href: `${paths.contingent(c.contingent)}#challenges` },
       received: c.received,

@@ -1,6 +1,6 @@
-// View models of the contingent and rater pages, and of what every page shares.
+// View models of the contingent page, of a public challenge, and of what every page shares.
 import { feedAlternates, feedLinks, type AlternateLink, type FeedLinkView } from './feedLinks.ts';
-import { ratingView, type RatingView } from './ratingView.ts';
+import type { ChallengeRecord } from '../../ratings/challenges.ts';
 import type { LinkView } from './editionView.ts';
 import { isAnswered } from '../../transparency/challengeStats.ts';
 import { formatDate, formatDuration, plural, revisedLabel, signatureOf } from './format.ts';
@@ -42,6 +42,35 @@ export interface ChallengeView {
 }
 
 /**
+ * One public challenge as a row: the challenged article, the other party, when, and whether and how
+ * fast it was answered (as of the build's `now`).
+ *
+ * @example challengeView(model, record, challengerLink(model, record)).age // '4 days'
+ */
+export function challengeView(model: SiteModel, r: ChallengeRecord, other: LinkView): ChallengeView {
+  const { paths } = model;
+  const articleLink = (id: string): LinkView => {
+    const a = model.index.article(id);
+    const text = a ? a.title || a.url : id;
+    return { text, href: model.inScope(id) ? paths.article(id) : (a?.url ?? '') };
+  };
+  const nowMs = model.now.getTime();
+  const answered = isAnswered(r, nowMs);
+  return {
+    article: articleLink(r.article),
+    other,
+    date: formatDate(r.at, model.db.site.lang),
+    answered,
+    ...(answered
+      ? { answeredIn: formatDuration(Math.max(0, Date.parse(r.answeredAt!) - Date.parse(r.at))) }
+      : { age: formatDuration(Math.max(0, nowMs - Date.parse(r.at))) }),
+    ...(r.answerId !== undefined && answered && { answer: articleLink(r.answerId) }),
+    ...(r.url !== undefined && { url: r.url }),
+    ...(r.note !== undefined && { note: r.note }),
+  };
+}
+
+/**
  * A contingent's page: credit, feed health, its articles newest first, and the public challenges
  * it has answered or not, and raised.
  */
@@ -50,24 +79,7 @@ export function contingentView(model: SiteModel, contingentId: string): Continge
   if (!c) return undefined;
   const { paths, db } = model;
   const lang = db.site.lang;
-  const articleLink = (id: string): LinkView => {
-    const a = model.index.article(id);
-    const text = a ? a.title || a.url : id;
-    return { text, href: model.inScope(id) ? paths.article(id) : (a?.url ?? '') };
-  };
-  const nowMs = model.now.getTime();
-  const challenge = (r: (typeof model.challenges)[number], other: LinkView): ChallengeView => ({
-    article: articleLink(r.article),
-    other,
-    date: formatDate(r.at, lang),
-    answered: isAnswered(r, nowMs),
-    ...(isAnswered(r, nowMs)
-      ? { answeredIn: formatDuration(Math.max(0, Date.parse(r.answeredAt!) - Date.parse(r.at))) }
-      : { age: formatDuration(Math.max(0, nowMs - Date.parse(r.at))) }),
-    ...(r.answerId !== undefined && isAnswered(r, nowMs) && { answer: articleLink(r.answerId) }),
-    ...(r.url !== undefined && { url: r.url }),
-    ...(r.note !== undefined && { note: r.note }),
-  });
+  const challenge = (r: ChallengeRecord, other: LinkView) => challengeView(model, r, other);
   const challenges = model.challengesOf(c.id);
   const summary = model.challengeSummaries.find((s) => s.contingent === c.id);
   return {
@@ -95,44 +107,6 @@ export function contingentView(model: SiteModel, contingentId: string): Continge
       open: summary?.open ?? 0,
       ...(summary?.medianAnswerMs !== undefined && { medianAnswer: formatDuration(summary.medianAnswerMs) }),
     },
-  };
-}
-
-export interface RaterView {
-  id: string;
-  name: string;
-  url: string;
-  signed: boolean;
-  feeds: SourceRow[];
-  scales: { name: string; description: string; range: string; count: string }[];
-  ratings: RatingView[];
-}
-
-/** A rater's page: the scales it uses and the ratings it has given, newest first. */
-export function raterView(model: SiteModel, raterId: string): RaterView | undefined {
-  const rater = model.rater(raterId);
-  if (!rater) return undefined;
-  const records = model.ratings.byRater(raterId).filter((r) => (r.article ? model.inScope(r.article.id) : !model.single));
-  const perScale = new Map<string, number>();
-  for (const r of records) perScale.set(r.scale, (perScale.get(r.scale) ?? 0) + 1);
-  return {
-    id: rater.id,
-    name: rater.name,
-    url: rater.url,
-    signed: rater.key !== undefined,
-    feeds: model.sources.filter((r) => r.kind === 'ratings' && r.owner === rater.id),
-    scales: [...perScale]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([id, n]) => {
-        const scale = model.scale(id);
-        return {
-          name: scale?.name ?? id,
-          description: scale?.description ?? '',
-          range: scale ? `${scale.min} to ${scale.max}, neutral ${scale.neutral}` : '',
-          count: plural(n, 'rating'),
-        };
-      }),
-    ratings: records.map((r) => ratingView(model, r, true)),
   };
 }
 

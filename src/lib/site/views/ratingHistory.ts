@@ -8,7 +8,7 @@ import type { Article } from '../../config/schema.ts';
  * - `counts`: the rater's latest live rating on that scale; the engine counts it;
  * - `replaced`: a later rating by the same rater on the same scale took its place;
  * - `retracted`: the rater retracted it (`retractedAt`);
- * - `pending`: its article is not in the database yet (rater pages only).
+ * - `pending`: its article is not in the database yet (counted per rater, not listed).
  */
 export interface RatingRecord {
   rater: string;
@@ -27,8 +27,10 @@ export interface RatingRecord {
 export interface RatingHistory {
   /** Ratings of an article, newest first. */
   ofArticle(articleId: string): readonly RatingRecord[];
-  /** Ratings a rater has given, newest first, including pending ones. */
+  /** Ratings a rater has given of articles in the database, newest first. */
   byRater(raterId: string): readonly RatingRecord[];
+  /** How many ratings a rater has given of articles not in the database yet: counted, never listed. */
+  pendingOf(raterId: string): number;
 }
 
 interface Step {
@@ -53,6 +55,7 @@ export function createRatingHistory(db: Database, index: RatingIndex): RatingHis
   const knownRaters = new Set(db.raters.map((r) => r.id));
   const groups = new Map<string, Step[]>();
   const byRater = new Map<string, RatingRecord[]>();
+  const pending = new Map<string, number>();
   const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
     const list = map.get(key);
     if (list) list.push(value);
@@ -72,10 +75,7 @@ export function createRatingHistory(db: Database, index: RatingIndex): RatingHis
       const targets = index.resolve(rating.article);
       order++;
       if (targets.length === 0) {
-        if (isValue) {
-          const record: RatingRecord = { rater: file.rater, scale: rating.scale, value, at: rating.at, ref: rating.article, status: 'pending', ...(rating.note !== undefined && { note: rating.note }) };
-          add(byRater, file.rater, record);
-        }
+        if (isValue) pending.set(file.rater, (pending.get(file.rater) ?? 0) + 1);
         continue;
       }
       for (const article of targets) {
@@ -124,5 +124,6 @@ export function createRatingHistory(db: Database, index: RatingIndex): RatingHis
   return {
     ofArticle: (id) => byArticle.get(id) ?? NONE,
     byRater: (id) => byRater.get(id) ?? NONE,
+    pendingOf: (id) => pending.get(id) ?? 0,
   };
 }
