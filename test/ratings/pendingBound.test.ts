@@ -103,7 +103,7 @@ describe('a rater with 85,000 ratings of absent articles (8 MB), through the agg
     const model = createSiteModel(db, { now: NOW, paths: createPaths({ base: '/', site: 'https://example.org' }) });
     const view = raterView(model, 'flood')!;
     expect(view.ratings).toHaveLength(10);
-    expect(view.pending).toBe('1,000 more of articles not in the database yet: they count once the articles arrive, and are not listed here');
+    expect(view.pending).toBe('Another 1,000 rate articles not in the database yet: they count once the articles arrive, and are not listed');
     expect(hubView(model).raters.find((r) => r.href === '/raters/flood/')!.count).toBe('1,010 ratings');
   });
 
@@ -143,7 +143,7 @@ describe('rater pages: a bounded number of ratings per page, newest first', () =
     expect(view.pages).toBe(3);
     expect(view.start).toBe((page - 1) * RATINGS_PER_PAGE + 1);
     expect(view.given).toBe('250 ratings of articles in the database');
-    expect(view.pending).toBe('1 more of articles not in the database yet: they count once the articles arrive, and are not listed here');
+    expect(view.pending).toBe('One more rates an article not in the database yet: it counts once the article arrives, and is not listed');
   });
 
   it('links its pages, and has no page past the last', () => {

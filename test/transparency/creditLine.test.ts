@@ -25,6 +25,18 @@ describe('creditLine', () => {
       '<p>“<a href="https://xyz.example/right">Why they are right</a>”, XYZ. License: CC0-1.0. Adapted from “<a href="https://abc.example/strike">Port strike</a>”, The ABC contingent of Wide Net.</p>',
       '“Why they are right”, XYZ. https://xyz.example/right. License: CC0-1.0. Adapted from “Port strike”, The ABC contingent of Wide Net, https://abc.example/strike.',
     ],
+    [
+      'no usable link: the title is not a link to nowhere',
+      { title: 'Port strike', url: '', signature: 'ABC', license: 'CC0-1.0' },
+      '<p>“Port strike”, ABC. License: CC0-1.0.</p>',
+      '“Port strike”, ABC. License: CC0-1.0.',
+    ],
+    [
+      'a stored unsafe link is not followed either',
+      { title: 'Port strike', url: 'javascript:alert(1)', signature: 'ABC', license: 'CC0-1.0' },
+      '<p>“Port strike”, ABC. License: CC0-1.0.</p>',
+      '“Port strike”, ABC. License: CC0-1.0.',
+    ],
   ])('%s', (_, input, html, text) => expect(creditLine(input)).toEqual({ html, text }));
 });
 

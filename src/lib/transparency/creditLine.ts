@@ -3,7 +3,7 @@ import { escapeHtml } from '../html/htmlText.ts';
 
 export interface CreditInput {
   title: string;
-  /** The article's original URL, at its publisher. */
+  /** The article's original URL, at its publisher; empty when the publisher gave no usable link. */
   url: string;
   /** How the contingent signs: "The ABC contingent of Wide Net". */
   signature: string;
@@ -30,12 +30,18 @@ export interface CreditLine {
 export function creditLine(input: CreditInput): CreditLine {
   const { title, url, signature, home, license, adaptedFrom } = input;
   const by = home ? `<a href="${escapeHtml(home)}">${escapeHtml(signature)}</a>` : escapeHtml(signature);
-  let html = `“<a href="${escapeHtml(url)}">${escapeHtml(title)}</a>”, ${by}. License: ${escapeHtml(license)}.`;
-  let text = `“${title}”, ${signature}. ${url}. License: ${license}.`;
+  // No usable link (none, or one dropped as unsafe): the title stands alone, never a link to nowhere.
+  const linked = (href: string, text: string) => (usable(href) ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text));
+  let html = `“${linked(url, title)}”, ${by}. License: ${escapeHtml(license)}.`;
+  let text = `“${title}”, ${signature}.${usable(url) ? ` ${url}.` : ''} License: ${license}.`;
   if (adaptedFrom) {
     const from = adaptedFrom.signature ? `, ${adaptedFrom.signature}` : '';
-    html += ` Adapted from “<a href="${escapeHtml(adaptedFrom.url)}">${escapeHtml(adaptedFrom.title)}</a>”${escapeHtml(from)}.`;
-    text += ` Adapted from “${adaptedFrom.title}”${from}, ${adaptedFrom.url}.`;
+    html += ` Adapted from “${linked(adaptedFrom.url, adaptedFrom.title)}”${escapeHtml(from)}.`;
+    text += ` Adapted from “${adaptedFrom.title}”${from}${usable(adaptedFrom.url) ? `, ${adaptedFrom.url}` : ''}.`;
   }
   return { html: `<p>${html}</p>`, text };
+}
+
+function usable(url: string): boolean {
+  return /^(https?|mailto):/i.test(url);
 }

@@ -59,8 +59,29 @@ function isChallenge(article: Article): boolean {
   return !!article.inReplyTo?.length && article.tags.some((t) => t.trim().toLowerCase() === 'challenge');
 }
 
-export function textSection({ article }: ArticleContext): Pick<ArticleView, 'id' | 'title' | 'url' | 'summary' | 'html' | 'tags'> {
-  return { id: article.id, title: article.title || article.url, url: article.url, summary: article.summary, html: article.html, tags: article.tags };
+export function textSection({ article }: ArticleContext): Pick<ArticleView, 'id' | 'title' | 'url' | 'original' | 'summary' | 'html' | 'tags'> {
+  return {
+    id: article.id,
+    title: article.title || article.url,
+    url: article.url,
+    original: originalLink(article.url),
+    summary: article.summary,
+    html: article.html,
+    tags: article.tags,
+  };
+}
+
+/** What the publisher gave no usable link for (none, or one dropped as unsafe at ingest) says so, instead of linking the page to itself. */
+export const NO_ORIGINAL_LINK = 'none: the publisher gave no usable link';
+
+/**
+ * The article's link at its publisher, when it is one a reader can follow.
+ *
+ * @example originalLink('https://abc.example/a') // { href: 'https://abc.example/a', text: 'https://abc.example/a' }
+ * @example originalLink('') // { text: 'none: the publisher gave no usable link' }
+ */
+export function originalLink(url: string): ArticleView['original'] {
+  return /^(https?|mailto):/i.test(url) ? { href: url, text: url } : { text: NO_ORIGINAL_LINK };
 }
 
 /** Who published it, under which license, when, and through whom. */

@@ -67,6 +67,8 @@ export interface ArticleView {
   id: string;
   title: string;
   url: string;
+  /** The link to the original at its publisher; no `href` when the publisher gave no usable link. */
+  original: { href?: string; text: string };
   summary: string;
   html: string;
   tags: string[];

@@ -27,7 +27,7 @@ export interface RaterView {
   scales: { name: string; description: string; range: string; count: string }[];
   /** "1,234 ratings of articles in the database". */
   given: string;
-  /** "85,000 more of articles not in the database yet …": counted, not listed; hub builds only. */
+  /** "Another 1,000 rate articles not in the database yet …": counted, not listed; hub builds only. */
   pending?: string;
   /** This page's ratings, newest first. */
   ratings: RatingView[];
@@ -108,7 +108,10 @@ export function raterView(model: SiteModel, raterId: string, page = 1): RaterVie
     scales,
     given: `${plural(records.length, 'rating')} of articles in the database`,
     ...(pending > 0 && {
-      pending: `${pending.toLocaleString('en-US')} more of articles not in the database yet: they count once the articles arrive, and are not listed here`,
+      pending:
+        pending === 1
+          ? 'One more rates an article not in the database yet: it counts once the article arrives, and is not listed'
+          : `Another ${pending.toLocaleString('en-US')} rate articles not in the database yet: they count once the articles arrive, and are not listed`,
     }),
     ratings: records.slice(start, start + RATINGS_PER_PAGE).map((r) => ratingView(model, r, true)),
     page,
