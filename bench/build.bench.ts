@@ -9,6 +9,7 @@ import { writeDatabase } from '../scripts/aggregator/writeDatabase.ts';
 import { makeBuildWorkDir } from '../test/helpers/buildSite.ts';
 import { GENERATED_NOW, generateDatabase } from './generateDatabase.ts';
 import { fmt, measureNode } from './lib/measure.ts';
+import { siteSizes, sizeLines, type SiteSizes } from './lib/siteSizes.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ASTRO = join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
@@ -20,6 +21,8 @@ interface BuildFigures {
   pages: number;
   pagesPerSecond: number;
   peakRssMb: number;
+  /** The largest feed, item, page and search index file of the build. */
+  sizes: SiteSizes;
 }
 
 /** Runs `astro build` in a child and measures wall time and peak RSS: GNU time when there is one. */
@@ -68,8 +71,9 @@ async function buildGenerated(work: string, articles: number, edition?: string):
     WIDENET_BASE: '',
   });
   const pages = await countPages(outDir);
+  const sizes = await siteSizes(outDir);
   await rm(outDir, { recursive: true, force: true });
-  return { seconds: wallMs / 1000, pages, pagesPerSecond: pages / (wallMs / 1000), peakRssMb };
+  return { seconds: wallMs / 1000, pages, pagesPerSecond: pages / (wallMs / 1000), peakRssMb, sizes };
 }
 
 /**
@@ -91,7 +95,27 @@ export async function benchBuild(): Promise<Record<string, BuildFigures | number
     console.log(`  one edition (newsworthy), 10,000        ${line(single)}`);
     console.log(`  hub, 20,000 articles / 60,000 ratings   ${line(hub20k)}`);
     console.log(`  20k / 10k wall time ×${fmt(growth, 2)}, pages ×${fmt(hub20k.pages / hub.pages, 2)} (linear growth is ×2)`);
+    console.log('sizes: the hub at 10,000 articles');
+    for (const line of sizeLines(hub.sizes)) console.log(line);
     return { hub, single, hub20k, growth };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `npm run bench sizes`: one hub build of the 10,000-article network, and its largest feed, item,
+ * page and search index file (`npm run bench build` prints them too).
+ *
+ * @example const sizes = await benchSizes(); sizes.feed.bytes // ≤ 2,097,152
+ */
+export async function benchSizes(): Promise<SiteSizes> {
+  const work = await makeBuildWorkDir('bench-');
+  try {
+    const hub = await buildGenerated(work, 10_000);
+    console.log('sizes: the hub at 10,000 articles (50 contingents, 5 editions)');
+    for (const line of sizeLines(hub.sizes)) console.log(line);
+    return hub.sizes;
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 // npm run bench: every benchmark in turn. Prints figures; never fails on a number.
 import { benchAggregate } from './aggregate.bench.ts';
 import { benchEvaluate } from './evaluateEdition.bench.ts';
-import { benchBuild } from './build.bench.ts';
+import { benchBuild, benchSizes } from './build.bench.ts';
 import { benchSearch } from './search.bench.ts';
 import { benchCopies } from './copies.bench.ts';
 
@@ -12,9 +12,11 @@ const benches: Record<string, () => Promise<unknown>> = {
   build: benchBuild,
   search: benchSearch,
   copies: benchCopies,
+  // Only on its own: `build` prints the same figures.
+  sizes: benchSizes,
 };
 for (const [name, bench] of Object.entries(benches)) {
-  if (only && only !== name) continue;
+  if (only ? only !== name : name === 'sizes') continue;
   try {
     await bench();
   } catch (error) {
