@@ -4,13 +4,14 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAll } from '../../src/lib/editions/evaluateEdition.ts';
-import { applyFilters, facetOptions, periodLabel, type FacetName, type Filters } from '../../src/lib/search/facets.ts';
+import { periodLabel, type FacetName, type Filters } from '../../src/lib/search/facets.ts';
 import { searchDocuments } from '../../src/lib/search/searchDocuments.ts';
 import { createSearchEngine } from '../../src/lib/search/searchEngine.ts';
 import { createShard } from '../../src/lib/search/searchShard.ts';
 import { planShards, type ShardOptions } from '../../src/lib/search/shardPlan.ts';
 import { buildSite, type BuiltSite } from '../helpers/buildSite.ts';
 import { writeSearchVariant, type SearchVariant } from '../helpers/searchVariant.ts';
+import { applyFilters, facetOptions, searchAll } from '../helpers/searchReference.ts';
 import { serveDir, type ServedDir } from '../helpers/serveDir.ts';
 import { SITE_NOW, siteFixtureDatabase } from '../helpers/writeSiteFixture.ts';
 
@@ -26,9 +27,9 @@ const docs = searchDocuments({ ...commons, entries: commons.entries.filter((e) =
 const engine = createSearchEngine();
 engine.add(JSON.parse(JSON.stringify(createShard(docs, 0))));
 const noFilters = (): Filters => ({ contingent: new Set(), tag: new Set(), period: new Set() });
-const expected = (q: string, filters: Partial<Filters> = {}) => applyFilters(engine.search(q), { ...noFilters(), ...filters }, 'day').map((h) => h.id);
+const expected = (q: string, filters: Partial<Filters> = {}) => applyFilters(searchAll(engine, q), { ...noFilters(), ...filters }, 'day').map((h) => h.id);
 const options = (q: string, facet: FacetName, filters: Partial<Filters> = {}) =>
-  facetOptions(engine.search(q), { ...noFilters(), ...filters }, 'day', (f, v) => (f === 'contingent' ? db.contingents.find((c) => c.id === v)!.name : f === 'period' ? periodLabel(v) : v))[facet].map((o) => `${o.label} (${o.count})`);
+  facetOptions(searchAll(engine, q), { ...noFilters(), ...filters }, 'day', (f, v) => (f === 'contingent' ? db.contingents.find((c) => c.id === v)!.name : f === 'period' ? periodLabel(v) : v))[facet].map((o) => `${o.label} (${o.count})`);
 const results = (n: number, q: string, before?: number) => `${n} ${n === 1 ? 'result' : 'results'} for “${q}”${before === undefined ? '' : ` (${before} before filters)`}.`;
 
 let hub: BuiltSite;

@@ -1,5 +1,4 @@
 // Narrowing search results by contingent, tag and period, with a count beside each choice.
-import type { Hit } from './searchEngine.ts';
 
 export type FacetName = 'contingent' | 'tag' | 'period';
 export const FACETS: readonly FacetName[] = ['contingent', 'tag', 'period'];
@@ -77,53 +76,6 @@ function formatterOf(lang: string, day: boolean): Intl.DateTimeFormat {
   return format;
 }
 
-const valuesOf = (hit: Hit, facet: FacetName, unit: PeriodUnit): string[] =>
-  facet === 'contingent' ? [hit.contingent] : facet === 'tag' ? hit.tags : [periodOf(hit.day, unit)];
-
-const passes = (hit: Hit, filters: Filters, unit: PeriodUnit) =>
-  FACETS.every((facet) => filters[facet].size === 0 || valuesOf(hit, facet, unit).some((v) => filters[facet].has(v)));
-
-/**
- * The hits that pass every facet: within a facet any chosen value passes, across facets all must.
- *
- * @example applyFilters(hits, { contingent: new Set(['abc']), tag: new Set(), period: new Set() }, 'day').every((h) => h.contingent === 'abc') // true
- */
-export function applyFilters(hits: readonly Hit[], filters: Filters, unit: PeriodUnit): Hit[] {
-  return hits.filter((hit) => passes(hit, filters, unit));
-}
-
-/**
- * The options of every facet with their counts, in one pass over the hits. Each facet counts the
- * hits that pass the *other* facets, so choosing a tag never hides the other tags one could add.
- * Options are ordered by count (periods newest first); at most `limit` are listed, plus any
- * chosen one beyond it.
- *
- * @example facetOptions(hits, filters, 'day', (facet, v) => v).contingent[0] // { value: 'abc', label: 'abc', count: 4, selected: false }
- */
-export function facetOptions(hits: readonly Hit[], filters: Filters, unit: PeriodUnit, label: (facet: FacetName, value: string) => string, limit = 12): Record<FacetName, FacetOption[]> {
-  const counts: Record<FacetName, Map<string, number>> = { contingent: new Map(), tag: new Map(), period: new Map() };
-  for (const facet of FACETS) for (const value of filters[facet]) counts[facet].set(value, 0);
-  const active = FACETS.filter((facet) => filters[facet].size > 0);
-  for (const hit of hits) {
-    // A hit that fails no facet counts in all of them; one that fails one facet counts in that one.
-    let failed: FacetName | undefined;
-    let fails = 0;
-    for (const facet of active) {
-      if (valuesOf(hit, facet, unit).some((v) => filters[facet].has(v))) continue;
-      failed = facet;
-      if (++fails > 1) break;
-    }
-    if (fails > 1) continue;
-    for (const facet of FACETS) {
-      if (failed !== undefined && facet !== failed) continue;
-      const values = valuesOf(hit, facet, unit);
-      for (const value of values.length > 1 ? new Set(values) : values) counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
-    }
-  }
-  const optionsOf = (facet: FacetName) => orderOptions(facet, [...counts[facet]].map(([value, count]) => ({ value, label: label(facet, value), count, selected: filters[facet].has(value) })), limit);
-  return { contingent: optionsOf('contingent'), tag: optionsOf('tag'), period: optionsOf('period') };
-}
-
 const collator = new Intl.Collator();
 
 /** Orders a facet's options for display (by count, then label; periods newest first) and keeps `limit` plus any chosen one. */
@@ -154,13 +106,14 @@ export interface FacetColumns {
 export interface FacetCounts {
   /** Indexes (into the `docs` counted) of the documents that pass every facet, in the order given. */
   visible: Uint32Array;
-  /** Per facet, by value id: as `facetOptions` counts, the documents that pass the *other* facets. */
+  /** Per facet, by value id: the documents that pass the *other* facets, so choosing a tag never hides the other tags one could add. */
   counts: Record<FacetName, Uint32Array>;
 }
 
 /**
- * `applyFilters` and the counts of `facetOptions` at once, over documents given as numbers (the
- * first `length` of `docs`): one pass, no allocation per document.
+ * The documents that pass every facet (within a facet any chosen value passes, across facets all
+ * must) and each facet value's count, over documents given as numbers (the first `length` of
+ * `docs`): one pass, no allocation per document.
  *
  * @example countFacets(matches.docs, matches.length, engine.facets, filters).visible.length // results to show
  */
@@ -213,8 +166,8 @@ export function countFacets(docs: ArrayLike<number>, length: number, columns: Fa
 }
 
 /**
- * The options of one facet from `countFacets`' counts, ordered and cut as `facetOptions` does:
- * the values counted at least once, and every chosen value.
+ * The options of one facet from `countFacets`' counts: the values counted at least once, and every
+ * chosen value, by count then label (periods newest first), at most `limit` plus any chosen one.
  *
  * @example facetOptionsOf('tag', counts.counts.tag, engine.facets, filters, (v) => v)[0] // { value: 'strike', label: 'strike', count: 1204, selected: false }
  */

@@ -39,9 +39,10 @@ export interface Matches {
 export interface SearchEngine {
   /** Adds a shard fetched from the build. Throws on a file of another format. */
   add(shard: PackedShard): void;
-  /** Every article that matches `query`, best first. An empty or stop-word-only query matches none. */
-  search(query: string): Hit[];
-  /** Every article that matches `query`, unordered: what `search` ranks and builds hits from. */
+  /**
+   * Every article that matches `query`, unordered: the page ranks these (rank.ts) and builds hits
+   * only for what it draws. An empty or stop-word-only query matches none.
+   */
   match(query: string): Matches;
   /** Match `i` of `matches` as a result to show. */
   hit(matches: Matches, i: number): Hit;
@@ -79,7 +80,7 @@ const EMPTY: Matches = { length: 0, docs: new Uint32Array(0), scores: new Float6
  * @example
  * const engine = createSearchEngine();
  * engine.add(firstShard);
- * engine.search('strike')[0]?.title // 'Port workers vote to strike'
+ * engine.match('evictions').length // 3
  */
 export function createSearchEngine(unit: PeriodUnit = 'day'): SearchEngine {
   const loaded: Loaded[] = [];
@@ -181,12 +182,6 @@ export function createSearchEngine(unit: PeriodUnit = 'day'): SearchEngine {
         tags: tags[n]!,
         terms: index.termsOf(byShard.get(matches)![at]!, n),
       };
-    },
-    search(query) {
-      const matches = engine.match(query);
-      const order = Array.from({ length: matches.length }, (_, i) => i);
-      order.sort((a, b) => matches.scores[b]! - matches.scores[a]! || matches.positions[a]! - matches.positions[b]!);
-      return order.map((i) => engine.hit(matches, i));
     },
     suggest(query) {
       return suggestQuery(
