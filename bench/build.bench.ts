@@ -1,11 +1,11 @@
 // Site build benchmark: `astro build` of a generated network (10,000 articles, 50 contingents,
 // 20 raters, 30,000 ratings, 5 editions), the hub and one edition, then the hub at 20,000 articles.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDatabase } from '../scripts/aggregator/writeDatabase.ts';
+import { runProcess } from '../scripts/cli/runProcess.ts';
 import { makeBuildWorkDir } from '../test/helpers/buildSite.ts';
 import { GENERATED_NOW, generateDatabase } from './generateDatabase.ts';
 import { fmt, measureNode } from './lib/measure.ts';
@@ -33,20 +33,10 @@ async function measureBuild(env: NodeJS.ProcessEnv): Promise<{ wallMs: number; p
     if (run.code !== 0) throw new Error(`astro build failed:\n${run.stderr.slice(-3000)}${run.stdout.slice(-3000)}`);
     return run;
   }
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(GNU_TIME, ['-v', process.execPath, ASTRO, 'build'], { cwd: ROOT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => out.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const text = Buffer.concat(out).toString();
-      if (code !== 0) return reject(new Error(`astro build failed (${code}):\n${text.slice(-3000)}`));
-      const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(text)?.[1] ?? 0);
-      resolve({ wallMs: performance.now() - start, peakRssMb: kb / 1024 });
-    });
-  });
+  const { code, output, wallMs } = await runProcess(GNU_TIME, ['-v', process.execPath, ASTRO, 'build'], { cwd: ROOT, env: fullEnv });
+  if (code !== 0) throw new Error(`astro build failed (${code}):\n${output.slice(-3000)}`);
+  const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(output)?.[1] ?? 0);
+  return { wallMs, peakRssMb: kb / 1024 };
 }
 
 async function countPages(dir: string): Promise<number> {

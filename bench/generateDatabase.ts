@@ -1,6 +1,7 @@
 // Deterministic synthetic databases for benchmarks and build tests: the same options always give the same data.
 import type { Database } from '../src/lib/config/database.ts';
-import { Edition, SiteConfig, type Article, type Contingent, type Rater, type Rating, type Scale, type StoredRatings, type Challenge } from '../src/lib/config/schema.ts';
+import { ANTI_REFORMIST, DIGEST_SIGNATURE, DIGEST_TITLE, NEWSWORTHY, NEWSWORTHY_RANK, SPAM, openChallengesEdition, statementsEdition, toEditions } from '../test/helpers/editionFixtures.ts';
+import { SiteConfig, type Article, type Contingent, type Rater, type Rating, type Scale, type StoredRatings, type Challenge } from '../src/lib/config/schema.ts';
 
 export interface GenerateOptions {
   articles: number;
@@ -155,36 +156,32 @@ export function generateDatabase(options: GenerateOptions): Database {
 
   const weighted = Object.fromEntries(raters.slice(0, 5).map((r, i) => [r.id, [1, 0.7, 0.5, 1, 0.3][i]!]));
   const firstContingent = contingents[0]?.id ?? 'none';
-  const editions: Edition[] = [
-    { id: 'latest', title: 'Latest', description: 'Everything from the last week, newest first.', from: 'all', window: '7d', limit: 200 },
+  // The site fixture's editions, at a network's scale: the digest composed from a newsworthy edition.
+  const editions = toEditions([
+    { id: 'latest', title: 'Latest', description: 'Everything from the last week, newest first.', window: '7d', limit: 200 },
     {
       id: 'newsworthy',
       title: 'Newsworthy',
       description: 'What raters judge most newsworthy, fading over a day and a half.',
-      from: 'all',
       window: '30d',
-      include: [{ scale: 'newsworthy', gte: 3.5 }],
-      exclude: [{ scale: 'spam', gte: 0.5 }],
-      rank: { sum: [{ scale: 'newsworthy', w: 1 }, { scale: 'anti-reformist', w: 0.5 }], halfLife: '36h' },
+      include: [NEWSWORTHY],
+      exclude: [SPAM],
+      rank: NEWSWORTHY_RANK,
       limit: 200,
     },
     {
       id: 'digest',
-      title: 'Anti-reform digest',
+      title: DIGEST_TITLE,
       description: 'The newsworthy edition, narrowed by trusted raters.',
-      signature: 'The Digest contingent of Wide Net',
+      signature: DIGEST_SIGNATURE,
       from: 'newsworthy',
       raters: weighted,
-      include: [
-        { scale: 'anti-reformist', gte: 0.5, minRaters: 2 },
-        { tag: 'strike' },
-        { any: [{ tag: 'election' }, { all: [{ contingent: firstContingent }, { not: { tag: 'labor' } }] }] },
-      ],
+      include: [ANTI_REFORMIST, { tag: 'strike' }, { any: [{ tag: 'election' }, { all: [{ contingent: firstContingent }, { not: { tag: 'labor' } }] }] }],
       limit: 100,
     },
-    { id: 'statements', title: 'Statements', description: 'Articles endorsed by many contingents.', from: 'all', include: [{ quorum: { scale: 'endorse', fraction: 0.3 } }] },
-    { id: 'challenges', title: 'Open challenges', description: 'Challenged articles still unanswered after a week.', from: 'all', include: [{ openChallenges: { olderThan: '7d' } }] },
-  ].map(({ id, ...rest }) => ({ ...Edition.parse(rest), id }));
+    statementsEdition(0.3, 'Articles endorsed by many contingents.'),
+    openChallengesEdition('challenges', '7d', 'Challenged articles still unanswered after a week.'),
+  ]);
 
   return {
     site: SiteConfig.parse({

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
 import { displayPath } from './cli/loadConfig.ts';
 import { commitMessage, jobSummary, parseReport } from './cli/publishReport.ts';
+import { runProcess } from './cli/runProcess.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -93,10 +94,9 @@ function run(args: string[], env: NodeJS.ProcessEnv, stdoutFile?: string): Promi
   });
 }
 
-function git(args: string[], cwd: string, capture?: { out: string }): Promise<number> {
+function git(args: string[], cwd: string): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn('git', args, { cwd, stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'ignore' : 'inherit'] });
-    child.stdout?.on('data', (d: Buffer) => (capture!.out += d.toString()));
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', () => resolve(127));
     child.on('close', (code) => resolve(code ?? 1));
   });
@@ -104,7 +104,7 @@ function git(args: string[], cwd: string, capture?: { out: string }): Promise<nu
 
 /** Changed and new files under the content folder, or undefined when it is not in a git work tree. */
 async function changedFiles(contentDir: string): Promise<string[] | undefined> {
-  const capture = { out: '' };
-  if ((await git(['status', '--porcelain', '--untracked-files=all', '--', '.'], contentDir, capture)) !== 0) return undefined;
-  return capture.out.split('\n').filter(Boolean);
+  const status = await runProcess('git', ['status', '--porcelain', '--untracked-files=all', '--', '.'], { cwd: contentDir }).catch(() => undefined);
+  if (status?.code !== 0) return undefined;
+  return status.stdout.split('\n').filter(Boolean);
 }

@@ -12,6 +12,7 @@ import type { AggregateReport } from '../../scripts/aggregator/aggregateReport.t
 import { runAggregate } from '../../scripts/aggregator/runAggregate.ts';
 import { makeContentDir, snapshotDir } from '../helpers/contentDir.ts';
 import { startFaultServer, type FaultServer } from '../helpers/faultServer.ts';
+import { runCli } from '../helpers/runCli.ts';
 
 /** A feed whose items the test can change between runs, served with a content ETag and 304s. */
 function mutableFeed(server: FaultServer, path: string) {
@@ -263,22 +264,17 @@ describe('aggregate command', () => {
 
   it('exits 2 with file:line on a config error and writes nothing', async () => {
     const dir = await makeContentDir({ contingents: [{ id: 'abc', feeds: ['ftp://abc.example/feed'] }] });
-    const stderr: string[] = [];
-    const child = spawn(process.execPath, ['scripts/aggregate.ts', '--content', dir]);
-    child.stderr.on('data', (d: Buffer) => stderr.push(d.toString()));
-    const code = await new Promise((r) => child.on('exit', r));
+    const { code, stderr } = await runCli('aggregate.ts', ['--content', dir]);
     expect(code).toBe(2);
-    expect(stderr.join('')).toContain(`[config] ${join(dir, 'contingents.yaml')}:6 [0].feeds[0]: expected an http:// or https:// URL`);
+    expect(stderr).toContain(`[config] ${join(dir, 'contingents.yaml')}:6 [0].feeds[0]: expected an http:// or https:// URL`);
     expect(await readdir(dir)).not.toContain('state');
   });
 
   it('prints a --json report and aggregates --only one source', async () => {
     const dir = await makeContentDir({ contingents: [{ id: 'abc', feeds: [server.url('/feed.xml')] }, { id: 'xyz', feeds: [server.url('/404')] }] });
-    const out: string[] = [];
-    const child = spawn(process.execPath, ['scripts/aggregate.ts', '--content', dir, '--json', '--only', 'abc']);
-    child.stdout.on('data', (d: Buffer) => out.push(d.toString()));
-    expect(await new Promise((r) => child.on('exit', r))).toBe(0);
-    const report = JSON.parse(out.join('')) as AggregateReport;
+    const { code, stdout } = await runCli('aggregate.ts', ['--content', dir, '--json', '--only', 'abc']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as AggregateReport;
     expect(report.sources.map((s) => [s.owner, s.status])).toEqual([['abc', 'ok']]);
     expect(report.totals.articles.new).toBeGreaterThan(0);
   });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dropUndefined } from '../../src/lib/config/dropUndefined.ts';
 import type { Database } from '../../src/lib/config/database.ts';
 import { evaluateEdition, type EditionResult } from '../../src/lib/editions/evaluateEdition.ts';
 import type { Rule } from '../../src/lib/config/schema.ts';
@@ -98,7 +99,7 @@ const arbEdition: fc.Arbitrary<Omit<EditionInput, 'id'>> = fc
       1,
     ),
   })
-  .map((e) => Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)));
+  .map(dropUndefined);
 
 const evaluate = (db: Database, edition: Omit<EditionInput, 'id'>): EditionResult => evaluateEdition(db, makeEdition({ id: 'e', ...edition }), NOW);
 const idSet = (result: EditionResult) => new Set(result.entries.map((e) => e.article.id));

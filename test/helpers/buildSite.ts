@@ -1,9 +1,9 @@
 // Builds a content folder into a throwaway site with the real `astro build`, in a child process so
 // each build reads its own environment (content, edition, base, now) as `npm run build` would.
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runProcess } from '../../scripts/cli/runProcess.ts';
 import { SITE_FIXTURE_DIR, SITE_NOW } from './writeSiteFixture.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -67,18 +67,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> 
   if (options.edition) env.WIDENET_EDITION = options.edition;
   if (options.base) env.WIDENET_BASE = options.base;
 
-  const log = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, [ASTRO, 'build'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => out.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const text = Buffer.concat(out).toString();
-      if (code === 0) resolve(text);
-      else reject(new Error(`[buildSite] astro build exited with ${code}:\n${text.slice(-4000)}`));
-    });
-  });
+  const { code, signal, output: log } = await runProcess(process.execPath, [ASTRO, 'build'], { cwd: ROOT, env });
+  if (code !== 0) throw new Error(`[buildSite] astro build exited with ${code ?? signal}:\n${log.slice(-4000)}`);
 
   const files = (await listFiles(outDir)).map((f) => relative(outDir, f).split('\\').join('/')).sort();
   return {

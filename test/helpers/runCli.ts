@@ -1,10 +1,11 @@
 // Runs one of the project's commands as a child process, as `npm run <name>` would, and copies the
 // shipped config into a throwaway content folder for commands that edit it.
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runProcess } from '../../scripts/cli/runProcess.ts';
+import { dropUndefined } from '../../src/lib/config/dropUndefined.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Where the demo config's sources live; `copyConfig` rewrites it to a test server's origin. */
@@ -22,21 +23,12 @@ export interface CliResult {
  *
  * @example const { code, stderr } = await runCli('addContingent.ts', [url, '--content', dir]);
  */
-export function runCli(script: string, args: string[], opts: { env?: Record<string, string | undefined>; timeoutMs?: number; input?: string } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    // An `undefined` in opts.env removes that variable (such as Vitest's BASE_URL, which a build must not inherit).
-    const env = Object.fromEntries(Object.entries({ ...process.env, GITHUB_ACTIONS: '', ...opts.env }).filter(([, v]) => v !== undefined));
-    const child = execFile(
-      process.execPath,
-      [join(ROOT, 'scripts', script), ...args],
-      { cwd: ROOT, env, timeout: opts.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') return reject(Object.assign(error, { stdout, stderr }));
-        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-      },
-    );
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
-  });
+export async function runCli(script: string, args: string[], opts: { env?: Record<string, string | undefined>; timeoutMs?: number; input?: string; cwd?: string } = {}): Promise<CliResult> {
+  // An `undefined` in opts.env removes that variable (such as Vitest's BASE_URL, which a build must not inherit).
+  const env = dropUndefined({ ...process.env, GITHUB_ACTIONS: '', ...opts.env });
+  const { code, signal, stdout, stderr } = await runProcess(process.execPath, [join(ROOT, 'scripts', script), ...args], { cwd: opts.cwd ?? ROOT, env, timeoutMs: opts.timeoutMs ?? 60_000, ...(opts.input !== undefined && { input: opts.input }) });
+  if (code === null) throw Object.assign(new Error(`[runCli] ${script} ${args.join(' ')}: ended by ${signal}${signal === 'SIGTERM' ? ' (timed out)' : ''}\n${stderr.slice(-2000)}`), { stdout, stderr });
+  return { code, stdout, stderr };
 }
 
 /**

@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../../src/lib/config/database.ts';
-import { Article, Contingent, Edition, Rater, Scale, SiteConfig, SourceState, StoredRatings, type Rating } from '../../src/lib/config/schema.ts';
+import { Article, Contingent, Rater, Scale, SiteConfig, SourceState, StoredRatings, type Rating } from '../../src/lib/config/schema.ts';
 import { writeDatabase } from '../../scripts/aggregator/writeDatabase.ts';
+import { ANTI_REFORMIST, DIGEST_SIGNATURE, DIGEST_TITLE, NEWSWORTHY, NEWSWORTHY_RANK, SPAM, openChallengesEdition, statementsEdition, toEditions } from './editionFixtures.ts';
 
 /** The build time every site test pins (WIDENET_NOW). */
 export const SITE_NOW = '2026-11-20T12:00:00Z';
@@ -193,34 +194,23 @@ export function siteFixtureDatabase(): Database {
   // A few ratings by id rather than URL.
   ratingFiles[1]!.ratings.push({ article: 'xyz-14', scale: 'newsworthy', value: 5, at: at(11) });
 
-  const editions = [
+  const editions = toEditions([
     { id: 'commons', title: 'Commons', description: 'Every article from every contingent, newest first.' },
     {
       id: 'digest',
-      title: 'Anti-reform digest',
+      title: DIGEST_TITLE,
       description: 'What our trusted raters judge most anti-reformist, and the most newsworthy.',
-      signature: 'The Digest contingent of Wide Net',
+      signature: DIGEST_SIGNATURE,
       raters: { alice: 1, bob: 0.7 },
       window: '30d',
-      include: [{ scale: 'anti-reformist', gte: 0.5, minRaters: 2 }, { scale: 'newsworthy', gte: 3.5 }],
-      exclude: [{ scale: 'spam', gte: 0.5 }],
-      rank: { sum: [{ scale: 'newsworthy', w: 1 }, { scale: 'anti-reformist', w: 0.5 }], halfLife: '36h' },
+      include: [ANTI_REFORMIST, NEWSWORTHY],
+      exclude: [SPAM],
+      rank: NEWSWORTHY_RANK,
       limit: 50,
     },
-    {
-      id: 'statements',
-      title: 'Statements',
-      description: 'Articles that two thirds of all contingents have endorsed: statements of the whole network.',
-      signature: 'Signed by a two-thirds quorum of the contingents of Wide Net',
-      include: [{ quorum: { scale: 'endorse', fraction: 0.667 } }],
-    },
-    {
-      id: 'open-challenges',
-      title: 'Open challenges',
-      description: 'Articles challenged in public whose contingent has not answered for three days.',
-      include: [{ openChallenges: { olderThan: '3d' } }],
-    },
-  ].map(({ id, ...rest }) => ({ ...Edition.parse(rest), id }));
+    statementsEdition(0.667, 'Articles that two thirds of all contingents have endorsed: statements of the whole network.', 'Signed by a two-thirds quorum of the contingents of Wide Net'),
+    openChallengesEdition('open-challenges', '3d', 'Articles challenged in public whose contingent has not answered for three days.'),
+  ]);
 
   const source = (s: Record<string, unknown>) => SourceState.parse(s);
   const sources = {

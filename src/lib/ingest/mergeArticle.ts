@@ -1,3 +1,4 @@
+import { dropUndefined } from '../config/dropUndefined.ts';
 import { articleId, contentHash } from './articleId.ts';
 import { cleanArticleText } from './cleanArticleText.ts';
 import type { FeedItem } from './parseFeed.ts';
@@ -39,7 +40,7 @@ export function mergeArticle(existing: Article | undefined, item: FeedItem, ctx:
   }
   const backlog = existing ? existing.backlog : ctx.backlogBefore !== undefined && published < ctx.backlogBefore ? true : undefined;
 
-  const article: Article = cleanArticleText(compact({
+  const article: Article = cleanArticleText(dropUndefined({
     id,
     contingent: ctx.contingent.id,
     title: item.title || untitled(item),
@@ -74,8 +75,4 @@ function minIso(a: string, b: string): string {
 function untitled(item: FeedItem): string {
   const words = item.summary.split(/\s+/).slice(0, 10).join(' ');
   return words ? `${words}${item.summary.length > words.length ? '…' : ''}` : '(untitled)';
-}
-
-function compact<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

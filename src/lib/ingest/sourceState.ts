@@ -1,3 +1,4 @@
+import { dropUndefined } from '../config/dropUndefined.ts';
 import type { SourceState } from '../config/schema.ts';
 
 const HOUR = 3_600_000;
@@ -100,5 +101,5 @@ function ordered(s: SourceState): object {
 // Stable key order and no undefined fields, so the JSON diff of a run is reviewable.
 function clean(s: SourceState): SourceState {
   const keys: (keyof SourceState)[] = ['kind', 'owner', 'url', 'redirect', 'status', 'error', 'consecutiveFailures', 'failingSince', 'gone', 'rejected', 'retryAfter', 'etag', 'lastModified', 'sha256', 'items', 'issued', 'lastAttempt', 'lastSuccess', 'lastChange'];
-  return Object.fromEntries(keys.filter((k) => s[k] !== undefined).map((k) => [k, s[k]])) as SourceState;
+  return dropUndefined(Object.fromEntries(keys.map((k) => [k, s[k]])) as SourceState);
 }

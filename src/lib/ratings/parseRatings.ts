@@ -1,6 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'astro/zod';
 import { normalizeUrl } from '../urls/normalizeUrl.ts';
+import { dropUndefined } from '../config/dropUndefined.ts';
 import { Challenge, Rating, RatingFile, type Scale, type StoredRatings } from '../config/schema.ts';
 import { byProblem } from './speakers.ts';
 
@@ -64,16 +65,16 @@ export function parseRatings(
       if (r.value < scale.min || r.value > scale.max) return `value ${r.value} is outside scale ${scale.id} (${scale.min} to ${scale.max})`;
       return undefined;
     });
-    if (r) ratings.push(clean({ ...r, article: normalizeUrl(r.article), note: plainNote(r.note), value: r.retract ? undefined : r.value }));
+    if (r) ratings.push(dropUndefined({ ...r, article: normalizeUrl(r.article), note: plainNote(r.note), value: r.retract ? undefined : r.value, retract: r.retract || undefined }));
   }
   const challenges: Challenge[] = [];
   for (const { row, value } of raw.challenges) {
     // A rater speaks for itself, and for the contingent whose rater it is: never for another.
     const c = check(Challenge, row, value, (c) => byProblem(c.by, opts.contingent));
-    if (c) challenges.push(clean({ ...c, article: normalizeUrl(c.article), note: plainNote(c.note) }));
+    if (c) challenges.push(dropUndefined({ ...c, article: normalizeUrl(c.article), note: plainNote(c.note) }));
   }
   return {
-    stored: clean({ rater: opts.rater, url: opts.url, issued: raw.issued, sha256: opts.sha256, ratings, challenges }),
+    stored: dropUndefined({ rater: opts.rater, url: opts.url, issued: raw.issued, sha256: opts.sha256, ratings, challenges }),
     problems,
   };
 }
@@ -137,9 +138,4 @@ function readCsv(text: string): RawRows {
 function plainNote(note: string | undefined): string | undefined {
   const text = note?.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
   return text || undefined;
-}
-
-// Drop undefined fields so the stored JSON is minimal and stable.
-function clean<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== false)) as T;
 }
