@@ -68,7 +68,7 @@ const MAX_RETRY_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
  *   { url: 'https://abc.example/feed.xml', etag: state.etag, lastModified: state.lastModified },
  *   { userAgent: 'WideNet/0.1 (+https://github.com/wide-net/wide-net)', timeoutMs: 20_000, maxBytes: 10 * 1024 * 1024 },
  * );
- * if (result.kind === 'ok') parseFeed(result.body, result.contentType);
+ * if (result.kind === 'ok') await parseFeed(decodeBody(result.body, result.contentType), result.url);
  */
 export async function fetchSource(req: FetchRequest, opts: FetchOptions): Promise<FetchResult> {
   const retries = opts.retries ?? 2;

@@ -4,7 +4,7 @@
 /**
  * `o` without its undefined fields, its other keys in their order.
  *
- * @example dropUndefined({ a: 1, b: undefined, c: null }) // { a: 1, c: null }
+ * @example dropUndefined({ a: 1, b: undefined, c: null }) // => { a: 1, c: null }
  */
 export function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

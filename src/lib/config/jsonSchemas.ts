@@ -13,7 +13,7 @@ const FILES = {
  * JSON Schemas for the YAML config files, generated from the same zod schemas that validate them,
  * so editors autocomplete and flag mistakes as you type.
  *
- * @example jsonSchemas().edition.properties.limit // { type: 'integer', minimum: 1, ... }
+ * @example jsonSchemas().edition.properties.limit // => { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }
  */
 export function jsonSchemas(): Record<keyof typeof FILES, Record<string, unknown>> {
   return Object.fromEntries(

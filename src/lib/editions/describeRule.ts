@@ -4,8 +4,8 @@ import { durationInWords } from './duration.ts';
 /**
  * Formats a number for people: at most two decimals, no trailing zeros, no "-0".
  *
- * @example formatNumber(4.333) // '4.33'
- * @example formatNumber(2.5) // '2.5'
+ * @example formatNumber(4.333) // => '4.33'
+ * @example formatNumber(2.5) // => '2.5'
  */
 export function formatNumber(value: number): string {
   const rounded = Math.round(value * 100) / 100;
@@ -15,7 +15,7 @@ export function formatNumber(value: number): string {
 /**
  * Formats a fraction as a whole percentage.
  *
- * @example formatPercent(0.667) // '67%'
+ * @example formatPercent(0.667) // => '67%'
  */
 export function formatPercent(fraction: number): string {
   return `${Math.round(fraction * 100)}%`;
@@ -24,8 +24,8 @@ export function formatPercent(fraction: number): string {
 /**
  * Counts a noun in English.
  *
- * @example countOf(1, 'rater') // '1 rater'
- * @example countOf(3, 'rater') // '3 raters'
+ * @example countOf(1, 'rater') // => '1 rater'
+ * @example countOf(3, 'rater') // => '3 raters'
  */
 export function countOf(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -34,7 +34,7 @@ export function countOf(n: number, noun: string): string {
 /**
  * Whether a rule combines others, so it needs parentheses inside another combination.
  *
- * @example isCompound({ any: [{ tag: 'a' }, { tag: 'b' }] }) // true
+ * @example isCompound({ any: [{ tag: 'a' }, { tag: 'b' }] }) // => true
  */
 export function isCompound(rule: Rule): boolean {
   return 'all' in rule || 'any' in rule;
@@ -44,9 +44,9 @@ export function isCompound(rule: Rule): boolean {
  * Describes a rule in words, without reference to any article: for edition pages and explanations.
  * `defaultQuorum` is the site's quorum, used when the rule gives no fraction.
  *
- * @example describeRule({ scale: 'newsworthy', gte: 4 }) // 'newsworthy ≥ 4'
- * @example describeRule({ scale: 'anti-reformist', gte: 1, minRaters: 2 }) // 'anti-reformist ≥ 1, at least 2 raters'
- * @example describeRule({ any: [{ tag: 'strike' }, { not: { contingent: 'abc' } }] }) // 'tag "strike" or not contingent abc'
+ * @example describeRule({ scale: 'newsworthy', gte: 4 }) // => 'newsworthy ≥ 4'
+ * @example describeRule({ scale: 'anti-reformist', gte: 1, minRaters: 2 }) // => 'anti-reformist ≥ 1, at least 2 raters'
+ * @example describeRule({ any: [{ tag: 'strike' }, { not: { contingent: 'abc' } }] }) // => 'tag "strike" or not contingent abc'
  */
 export function describeRule(rule: Rule, defaultQuorum = 2 / 3): string {
   if ('scale' in rule) {
@@ -78,7 +78,7 @@ export function describeRule(rule: Rule, defaultQuorum = 2 / 3): string {
 /**
  * Describes a nested rule, in parentheses when it combines others.
  *
- * @example wrap({ all: [{ tag: 'a' }, { tag: 'b' }] }) // '(tag "a" and tag "b")'
+ * @example wrap({ all: [{ tag: 'a' }, { tag: 'b' }] }) // => '(tag "a" and tag "b")'
  */
 export function wrap(rule: Rule, defaultQuorum?: number): string {
   const text = describeRule(rule, defaultQuorum);
@@ -99,9 +99,9 @@ export interface RuleNames {
  * Describes a rule as a reader would say it, with names instead of ids: for an edition's page
  * (`describeRule` keeps the terse form that explain.json carries).
  *
- * @example ruleInWords({ scale: 'newsworthy', gte: 4 }, { scale: () => 'Newsworthy' }) // 'Newsworthy is at least 4'
- * @example ruleInWords({ scale: 'anti-reformist', gte: 1, minRaters: 2 }) // 'anti-reformist is at least 1, from at least 2 raters'
- * @example ruleInWords({ any: [{ tag: 'strike' }, { contingent: 'abc' }] }, { contingent: () => 'ABC' }) // 'tagged “strike” or from ABC'
+ * @example ruleInWords({ scale: 'newsworthy', gte: 4 }, { scale: () => 'Newsworthy' }) // => 'Newsworthy is at least 4'
+ * @example ruleInWords({ scale: 'anti-reformist', gte: 1, minRaters: 2 }) // => 'anti-reformist is at least 1, from at least 2 raters'
+ * @example ruleInWords({ any: [{ tag: 'strike' }, { contingent: 'abc' }] }, { contingent: () => 'ABC' }) // => 'tagged “strike” or from ABC'
  */
 export function ruleInWords(rule: Rule, names: RuleNames = {}, defaultQuorum = 2 / 3): string {
   if ('scale' in rule) {

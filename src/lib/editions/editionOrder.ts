@@ -35,8 +35,8 @@ export class UnknownEditionError extends Error {
  * Finds a cycle in the editions' `from:` links, as a path that starts and ends with the same id.
  * Links to unknown editions are not cycles (the config checker reports them separately).
  *
- * @example findEditionCycle([{ id: 'a', from: 'b' }, { id: 'b', from: 'a' }]) // ['a', 'b', 'a']
- * @example findEditionCycle([{ id: 'a', from: 'all' }, { id: 'b', from: 'a' }]) // undefined
+ * @example findEditionCycle([{ id: 'a', from: 'b' }, { id: 'b', from: 'a' }]) // => ['a', 'b', 'a']
+ * @example findEditionCycle([{ id: 'a', from: 'all' }, { id: 'b', from: 'a' }]) // => undefined
  */
 export function findEditionCycle(editions: readonly EditionLink[]): string[] | undefined {
   try {
@@ -52,7 +52,7 @@ export function findEditionCycle(editions: readonly EditionLink[]): string[] | u
  * Orders editions so that each comes after the edition it takes `from:`, keeping the given order
  * otherwise. Throws EditionCycleError on a cycle.
  *
- * @example orderEditions([{ id: 'b', from: 'a' }, { id: 'a', from: 'all' }]).map((e) => e.id) // ['a', 'b']
+ * @example orderEditions([{ id: 'b', from: 'a' }, { id: 'a', from: 'all' }]).map((e) => e.id) // => ['a', 'b']
  */
 export function orderEditions<T extends EditionLink>(editions: readonly T[]): T[] {
   const byId = new Map<string, T>();

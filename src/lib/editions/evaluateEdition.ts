@@ -54,8 +54,8 @@ export interface EvaluateOptions {
  * An upstream edition missing from `opts.upstream` is evaluated on the way (a cycle throws EditionCycleError).
  *
  * @example
- * const { entries } = evaluateEdition(db, db.editions[0], new Date('2026-11-20T12:00:00Z'));
- * entries[0]?.matched // ['newsworthy ≥ 4 (score 4.3, 3 raters)']
+ * const { entries } = evaluateEdition(db, db.editions.find((e) => e.id === 'digest')!, new Date('2026-11-20T12:00:00Z'));
+ * entries[0]?.matched // => ['anti-reformist ≥ 0.5, at least 2 raters (score 0.81, 2 raters)', 'newsworthy ≥ 3.5 (score 4, 2 raters)']
  */
 export function evaluateEdition(db: Database, edition: Edition, now: Date, opts: EvaluateOptions = {}): EditionResult {
   const index = opts.index ?? createRatingIndex(db);
@@ -70,7 +70,7 @@ export function evaluateEdition(db: Database, edition: Edition, now: Date, opts:
  *
  * @example
  * const results = evaluateAll(db, new Date('2026-11-20T12:00:00Z'));
- * results.get('digest')?.entries.length // 42
+ * results.get('digest')?.entries.length // => 7
  */
 export function evaluateAll(db: Database, now: Date): Map<string, EditionResult> {
   const index = createRatingIndex(db);

@@ -21,8 +21,9 @@ export interface ChangedSource {
  * the base branch holds, valid or not); `head` has passed validation.
  *
  * @example
+ * const abc = { id: 'abc', name: 'ABC', home: 'https://abc.example/', feeds: ['https://abc.example/feed.xml'], license: 'CC0-1.0' };
  * changedSources({ contingents: [], raters: [] }, { contingents: [abc], raters: [] })
- * // [{ kind: 'feed', owner: 'abc', url: 'https://abc.example/feed.xml', path: [0, 'feeds', 0], change: 'new' }]
+ * // => [{ kind: 'feed', owner: 'abc', url: 'https://abc.example/feed.xml', path: [0, 'feeds', 0], change: 'new' }]
  */
 export function changedSources(base: { contingents: unknown; raters: unknown }, head: { contingents: readonly Contingent[]; raters: readonly Rater[] }): ChangedSource[] {
   const baseContingents = listOf(base.contingents);

@@ -20,7 +20,7 @@ export interface FeedLink {
  *
  * @example
  * feedLinksFromHtml('<link rel="alternate" type="application/rss+xml" title="News" href="/feed.xml">', 'https://abc.example/')
- * // [{ url: 'https://abc.example/feed.xml', type: 'application/rss+xml', title: 'News' }]
+ * // => [{ url: 'https://abc.example/feed.xml', type: 'application/rss+xml', title: 'News' }]
  */
 export function feedLinksFromHtml(html: string, pageUrl: string): FeedLink[] {
   const links: { tag: string; attrs: Map<string, string> }[] = [];
@@ -52,7 +52,8 @@ export function feedLinksFromHtml(html: string, pageUrl: string): FeedLink[] {
 /**
  * The common feed locations of a site, on the page's origin and under its path.
  *
- * @example commonFeedUrls('https://abc.example/blog/') // ['https://abc.example/blog/feed', …, 'https://abc.example/feed', …]
+ * @example commonFeedUrls('https://abc.example/blog/').slice(0, 3) // => ['https://abc.example/blog/feed', 'https://abc.example/blog/feed/', 'https://abc.example/blog/rss.xml']
+ * @example commonFeedUrls('https://abc.example/blog/').includes('https://abc.example/feed') // => true
  */
 export function commonFeedUrls(pageUrl: string): string[] {
   const page = new URL(pageUrl);

@@ -45,7 +45,7 @@ interface OutlineNode {
  *
  * @example
  * parseOpml('<opml version="2.0"><body><outline text="News"><outline text="ABC" xmlUrl="https://abc.example/feed"/></outline></body></opml>')
- * // { feeds: [{ xmlUrl: 'https://abc.example/feed', title: 'ABC', folders: ['News'], position: 1 }] }
+ * // => { feeds: [{ xmlUrl: 'https://abc.example/feed', title: 'ABC', folders: ['News'], position: 2 }] }
  */
 export function parseOpml(xml: string): Opml {
   const text = xml.replace(/^\uFEFF/, '');
@@ -88,7 +88,7 @@ export function parseOpml(xml: string): Opml {
 /**
  * `feed://host/path` and `feed:https://…` are how some sites link feeds for readers; the feed itself is http(s).
  *
- * @example fromFeedScheme('feed://abc.example/rss') // 'http://abc.example/rss'
+ * @example fromFeedScheme('feed://abc.example/rss') // => 'http://abc.example/rss'
  */
 export function fromFeedScheme(url: string): string {
   if (/^feed:https?:\/\//i.test(url)) return url.slice(5);

@@ -30,7 +30,7 @@ export interface ProposedContingent {
  *
  * @example
  * proposeContingent({ feedUrl: 'https://abc.example/feed.xml', title: 'ABC Bulletin' }, new Set(['abc-bulletin']))
- * // { entry: { id: 'abc-bulletin-2', name: 'ABC Bulletin', home: 'https://abc.example/', feeds: ['https://abc.example/feed.xml'], license: 'unknown — ask the publisher' }, unknownLicense: true }
+ * // => { entry: { id: 'abc-bulletin-2', name: 'ABC Bulletin', home: 'https://abc.example/', feeds: ['https://abc.example/feed.xml'], license: 'unknown — ask the publisher' }, unknownLicense: true }
  */
 export function proposeContingent(
   source: { feedUrl: string; title?: string; home?: string; pageUrl?: string },
@@ -53,7 +53,7 @@ export function proposeContingent(
  * A file cannot borrow a name already shown for a contingent or a rater (`takenNames`, by
  * `nameKey`): the name then says where the file is, "ABC Bulletin (evil.example)".
  *
- * @example proposeRater({ url: 'https://alice.example/ratings.csv', format: 'csv' }, new Set()) // { id: 'alice', name: 'alice.example', url, format: 'csv' }
+ * @example proposeRater({ url: 'https://alice.example/ratings.csv', format: 'csv' }, new Set()) // => { id: 'alice', name: 'alice.example', url: 'https://alice.example/ratings.csv', format: 'csv' }
  * @example proposeRater({ url: 'https://evil.example/r.json', name: 'ABC Bulletin', format: 'json' }, new Set(), {}, new Set(['abc bulletin'])).name // 'ABC Bulletin (evil.example)'
  */
 export function proposeRater(

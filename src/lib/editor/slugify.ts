@@ -2,7 +2,7 @@
  * A lower-case id from a title, for contingents and raters: ASCII letters, digits and dashes,
  * at most 48 characters, cut at a word boundary. Empty when the title has no letter or digit.
  *
- * @example slugify('Café Ouvrier — Nouvelles!') // 'cafe-ouvrier-nouvelles'
+ * @example slugify('Café Ouvrier — Nouvelles!') // => 'cafe-ouvrier-nouvelles'
  */
 export function slugify(title: string): string {
   const slug = title
@@ -20,7 +20,7 @@ export function slugify(title: string): string {
 /**
  * `base` if it is free, else `base-2`, `base-3`…
  *
- * @example uniqueId('abc', new Set(['abc', 'abc-2'])) // 'abc-3'
+ * @example uniqueId('abc', new Set(['abc', 'abc-2'])) // => 'abc-3'
  */
 export function uniqueId(base: string, taken: ReadonlySet<string>): string {
   if (!taken.has(base)) return base;
@@ -33,7 +33,7 @@ export function uniqueId(base: string, taken: ReadonlySet<string>): string {
 /**
  * An id for a source: from its title, else from its host name without "www." and the TLD.
  *
- * @example idFor('', 'https://www.harbor-notes.org/feed.xml') // 'harbor-notes'
+ * @example idFor('', 'https://www.harbor-notes.org/feed.xml') // => 'harbor-notes'
  */
 export function idFor(title: string | undefined, url: string): string {
   const fromTitle = slugify(title ?? '');

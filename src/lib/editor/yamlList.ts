@@ -11,7 +11,7 @@ import { Document, isSeq, parseDocument } from 'yaml';
  *
  * @example
  * appendToYamlList('# Contingents\n- id: abc\n  name: ABC\n', [{ id: 'xyz', name: 'XYZ' }], { comment: ' Added by add-contingent' })
- * // '# Contingents\n- id: abc\n  name: ABC\n\n# Added by add-contingent\n- id: xyz\n  name: XYZ\n'
+ * // => '# Contingents\n- id: abc\n  name: ABC\n\n# Added by add-contingent\n- id: xyz\n  name: XYZ\n'
  */
 export function appendToYamlList(text: string, entries: readonly object[], opts: { comment?: string } = {}): string {
   const doc = parseDocument(text);

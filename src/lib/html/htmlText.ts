@@ -23,7 +23,7 @@ function treeText(tree: Root | Element): string {
  * Converts HTML to plain text the way a browser's `innerText` does: entities decoded, tags removed,
  * one line per block and a blank line between paragraphs. Script and style contents are not text.
  *
- * @example htmlToText('<p>AT&amp;T &lt;3</p><p>Second<br>line</p>') // 'AT&T <3\n\nSecond\nline'
+ * @example htmlToText('<p>AT&amp;T &lt;3</p><p>Second<br>line</p>') // => 'AT&T <3\n\nSecond\nline'
  */
 export function htmlToText(html: string): string {
   // Most titles have no markup and no references: skip the HTML parser.
@@ -35,7 +35,7 @@ export function htmlToText(html: string): string {
  * The text of the first paragraph that has any: the first `<p>` with text, or else the first
  * block of text separated by a blank line. Whitespace is collapsed.
  *
- * @example firstParagraphText('<figure><img alt="x"></figure><p> Hello  <b>world</b></p><p>More</p>') // 'Hello world'
+ * @example firstParagraphText('<figure><img alt="x"></figure><p> Hello  <b>world</b></p><p>More</p>') // => 'Hello world'
  */
 export function firstParagraphText(html: string | Root): string {
   const tree = typeof html === 'string' ? parseHtmlFragment(html) : html;
@@ -61,7 +61,7 @@ export function firstParagraphText(html: string | Root): string {
 /**
  * Shortens plain text to at most `max` characters, cutting at a word boundary and adding '…'.
  *
- * @example truncateText('one two three', 10) // 'one two…'
+ * @example truncateText('one two three', 10) // => 'one two…'
  */
 export function truncateText(text: string, max = 400): string {
   const clean = collapseWhitespace(text);
@@ -78,7 +78,7 @@ export function truncateText(text: string, max = 400): string {
 /**
  * Escapes plain text as HTML, one `<p>` per blank-line-separated paragraph and `<br>` for single newlines.
  *
- * @example textToHtml('a < b\n\nsecond') // '<p>a &lt; b</p><p>second</p>'
+ * @example textToHtml('a < b\n\nsecond') // => '<p>a &lt; b</p><p>second</p>'
  */
 export function textToHtml(text: string): string {
   return text

@@ -87,8 +87,8 @@ export const sanitizeSchema: SanitizeSchema = {
  * The WHATWG URL parser strips tabs and newlines and lower-cases the scheme, exactly as browsers do,
  * so `jav&#x09;ascript:` and `JaVaScRiPt:` are recognized here.
  *
- * @example resolveUrl('../img/a.png', 'https://abc.example/2026/11/post') // 'https://abc.example/2026/img/a.png'
- * @example resolveUrl('javascript:alert(1)', 'https://abc.example/') // undefined
+ * @example resolveUrl('../img/a.png', 'https://abc.example/2026/11/post') // => 'https://abc.example/2026/img/a.png'
+ * @example resolveUrl('javascript:alert(1)', 'https://abc.example/') // => undefined
  */
 export function resolveUrl(ref: string, base: string | undefined, protocols: ReadonlySet<string> = SAFE_PROTOCOLS): string | undefined {
   let url: URL;

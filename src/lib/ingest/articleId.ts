@@ -10,7 +10,7 @@ export function digest(text: string, length = 16): string {
  * The stable id of an article: its contingent plus a digest of the guid, else of the link,
  * else of the content. It never depends on the title or date, so edits keep the id.
  *
- * @example articleId('abc', { guid: 'tag:abc.example,2026:42' }) // 'abc-3b1f0c9e6a2d'
+ * @example articleId('abc', { guid: 'tag:abc.example,2026:42' }) // => 'abc-2f59ccbe4fbf'
  */
 export function articleId(contingent: string, item: { guid?: string; url?: string; title?: string; html?: string }): string {
   // Feeds often omit guid; fall back to the link, then the content, so ids stay stable.

@@ -10,8 +10,8 @@ const UTF32BE = 'utf-32be';
 /**
  * The WHATWG encoding name for a charset label, or undefined if TextDecoder does not know it.
  *
- * @example encodingForLabel('ISO-8859-1') // 'windows-1252'
- * @example encodingForLabel('latin-9000') // undefined
+ * @example encodingForLabel('ISO-8859-1') // => 'windows-1252'
+ * @example encodingForLabel('latin-9000') // => undefined
  */
 export function encodingForLabel(label: string | undefined): string | undefined {
   if (!label) return undefined;
@@ -48,7 +48,7 @@ function decodeAs(encoding: string, bytes: Uint8Array): string {
 /**
  * The `charset` parameter of a Content-Type header value.
  *
- * @example charsetFromContentType('application/rss+xml; charset="ISO-8859-1"') // 'ISO-8859-1'
+ * @example charsetFromContentType('application/rss+xml; charset="ISO-8859-1"') // => 'ISO-8859-1'
  */
 export function charsetFromContentType(contentType: string | undefined): string | undefined {
   const match = contentType?.match(/;\s*charset\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s;,]+))/i);
@@ -104,8 +104,8 @@ function decodeUtf8Strict(bytes: Uint8Array): string | undefined {
  * text is almost never valid multi-byte UTF-8 by chance); bytes labelled UTF-8 that are not are
  * read with the XML declaration's charset, else windows-1252 (a superset of ISO-8859-1).
  *
- * @example decodeBody(new Uint8Array([0x63, 0x61, 0x66, 0xe9]), 'text/xml; charset=utf-8') // 'café' (windows-1252 fallback)
- * @example decodeBody(new TextEncoder().encode('{"a":"é"}'), 'application/feed+json') // '{"a":"é"}'
+ * @example decodeBody(new Uint8Array([0x63, 0x61, 0x66, 0xe9]), 'text/xml; charset=utf-8') // => 'café'
+ * @example decodeBody(new TextEncoder().encode('{"a":"é"}'), 'application/feed+json') // => '{"a":"é"}'
  */
 export function decodeBody(bytes: Uint8Array, contentType?: string): string {
   const bom = encodingFromBom(bytes);

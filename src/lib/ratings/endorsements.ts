@@ -36,10 +36,10 @@ export const QUORUM_SLACK = 0.001;
  * n/total ≥ fraction − 0.001, so 0.667 and 2/3 both mean two thirds. The slack never exceeds
  * half a contingent, so `fraction: 1` always means every contingent. At least one is always needed.
  *
- * @example quorumNeeded(3, 0.667) // 2
- * @example quorumNeeded(3, 2 / 3) // 2
- * @example quorumNeeded(4, 0.75) // 3
- * @example quorumNeeded(2000, 1) // 2000
+ * @example quorumNeeded(3, 0.667) // => 2
+ * @example quorumNeeded(3, 2 / 3) // => 2
+ * @example quorumNeeded(4, 0.75) // => 3
+ * @example quorumNeeded(2000, 1) // => 2000
  */
 export function quorumNeeded(total: number, fraction: number): number {
   const slack = Math.min(QUORUM_SLACK * total, 0.5);

@@ -18,8 +18,9 @@ export interface ScaleScore {
  * Raters with weight 0 do not count; with no counted rating the score is the scale's neutral.
  *
  * @example
- * scoreOnScale(new Map([['alice', { rater: 'alice', scale: 'newsworthy', value: 5, at: '2026-11-20T00:00:00Z' }]]), 3, () => 1)
- * // { score: 4, raters: 1, counted: [...] }  — (1·5 + 1·3) / (1 + 1)
+ * // One rating of 5 and the neutral 3 at weight 1: (1·5 + 1·3) / (1 + 1)
+ * scoreOnScale(new Map([['alice', { rater: 'alice', scale: 'newsworthy', value: 5, at: '2026-11-20T00:00:00Z' }]]), 3, () => 1).score
+ * // => 4
  */
 export function scoreOnScale(
   byRater: ReadonlyMap<string, LiveRating> | undefined,
@@ -42,7 +43,7 @@ export function scoreOnScale(
 /**
  * Applies time decay to a rank score: halves it every `halfLifeMs` of age. Future dates count as age 0.
  *
- * @example decayScore(4, 36 * 3_600_000, 36 * 3_600_000) // 2
+ * @example decayScore(4, 36 * 3_600_000, 36 * 3_600_000) // => 2
  */
 export function decayScore(score: number, ageMs: number, halfLifeMs: number): number {
   return score * 0.5 ** (Math.max(0, ageMs) / halfLifeMs);

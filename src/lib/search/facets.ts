@@ -22,8 +22,8 @@ const DAY = 86_400_000;
  * The period unit for an edition whose articles span `firstDay`…`lastDay` (days since the epoch):
  * days within a month, months within three years, else years.
  *
- * @example periodUnit(20_000, 20_020) // 'day'
- * @example periodUnit(19_000, 20_000) // 'month'
+ * @example periodUnit(20_000, 20_020) // => 'day'
+ * @example periodUnit(19_000, 20_000) // => 'month'
  */
 export function periodUnit(firstDay: number, lastDay: number): PeriodUnit {
   const span = Math.abs(lastDay - firstDay);
@@ -35,7 +35,7 @@ const periods: Record<PeriodUnit, Map<number, string>> = { year: new Map(), mont
 /**
  * The period a day falls in, as a sortable ISO prefix.
  *
- * @example periodOf(20_777, 'month') // '2026-11'
+ * @example periodOf(20_777, 'month') // => '2026-11'
  */
 export function periodOf(day: number, unit: PeriodUnit): string {
   // Facets ask for the same few days thousands of times per keystroke; a Date each time shows.
@@ -50,8 +50,8 @@ export function periodOf(day: number, unit: PeriodUnit): string {
 /**
  * A period for people, in UTC like the rest of the site's dates.
  *
- * @example periodLabel('2026-11', 'en') // 'Nov 2026'
- * @example periodLabel('2026-11-20', 'en') // 'Nov 20, 2026'
+ * @example periodLabel('2026-11', 'en') // => 'Nov 2026'
+ * @example periodLabel('2026-11-20', 'en') // => 'Nov 20, 2026'
  */
 export function periodLabel(period: string, lang = 'en'): string {
   if (period.length === 4) return period;

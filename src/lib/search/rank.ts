@@ -6,7 +6,7 @@
  * score is better, and ties go to the lower position (the edition's order). Keeps a heap of `k`, so
  * ranking 4,000 hits for a first page of 20 costs a pass and a sort of 20, not a sort of 4,000.
  *
- * @example topK([0, 1, 2, 3], 2, [1, 5, 3, 5], [0, 1, 2, 3]) // Uint32Array [1, 3]
+ * @example topK([0, 1, 2, 3], 2, [1, 5, 3, 5], [0, 1, 2, 3]) // => Uint32Array.of(1, 3)
  */
 export function topK(items: ArrayLike<number>, k: number, scores: ArrayLike<number>, positions: ArrayLike<number>): Uint32Array {
   const size = Math.max(0, Math.min(Math.floor(k), items.length));

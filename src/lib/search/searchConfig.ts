@@ -28,10 +28,10 @@ export const INDEX_OPTIONS: Options<IndexedArticle> = {
  * in words of four letters or more, two from eight letters, none below four, where one edit
  * reaches too many other words.
  *
- * @example fuzzyDistance('strkie') // 1
- * @example fuzzyDistance('rent') // 1
- * @example fuzzyDistance('tax') // 0
- * @example fuzzyDistance('dockwrokers') // 2
+ * @example fuzzyDistance('strkie') // => 1
+ * @example fuzzyDistance('rent') // => 1
+ * @example fuzzyDistance('tax') // => 0
+ * @example fuzzyDistance('dockwrokers') // => 2
  */
 export function fuzzyDistance(term: string): number {
   return term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0;
@@ -40,8 +40,8 @@ export function fuzzyDistance(term: string): number {
 /**
  * How far "Did you mean …?" looks for a word that matched nothing: one edit further than search.
  *
- * @example suggestDistance('srtkie') // 2
- * @example suggestDistance('tax') // 1
+ * @example suggestDistance('srtkie') // => 2
+ * @example suggestDistance('tax') // => 1
  */
 export function suggestDistance(term: string): number {
   return fuzzyDistance(term) + 1;

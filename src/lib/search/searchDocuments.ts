@@ -24,7 +24,7 @@ export interface SearchDocument {
  *
  * @example
  * const docs = searchDocuments(model.result('digest'), (id) => model.contingent(id)?.name);
- * docs[0] // { id: 'abc-01', title: 'Port workers vote to strike', contingent: { id: 'abc', name: 'ABC' }, … }
+ * [docs[0]?.id, docs[0]?.title, docs[0]?.contingent] // => ['abc-01', 'Port workers vote to strike', { id: 'abc', name: 'ABC' }]
  */
 export function searchDocuments(result: EditionResult, contingentName: (id: string) => string | undefined): SearchDocument[] {
   return result.entries.map(({ article }) => {

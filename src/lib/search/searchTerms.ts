@@ -13,7 +13,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 /**
  * Splits text into words, as MiniSearch's `tokenize` option.
  *
- * @example tokenize('Port workers vote—to strike!') // ['Port', 'workers', 'vote', 'to', 'strike']
+ * @example tokenize('Port workers vote—to strike!') // => ['Port', 'workers', 'vote', 'to', 'strike']
  */
 export function tokenize(text: string): string[] {
   return text.split(SEPARATOR).filter(Boolean);
@@ -22,7 +22,7 @@ export function tokenize(text: string): string[] {
 /**
  * A word in the form the index stores: lower case, accents dropped.
  *
- * @example normalizeTerm('Grève') // 'greve'
+ * @example normalizeTerm('Grève') // => 'greve'
  */
 export function normalizeTerm(word: string): string {
   return word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
@@ -32,8 +32,8 @@ export function normalizeTerm(word: string): string {
  * MiniSearch's `processTerm`: the normalized word, or null for stop words and one-letter words,
  * which would add a posting for nearly every article and match anything as a prefix.
  *
- * @example processTerm('Strike') // 'strike'
- * @example processTerm('the') // null
+ * @example processTerm('Strike') // => 'strike'
+ * @example processTerm('the') // => null
  */
 export function processTerm(word: string): string | null {
   const term = normalizeTerm(word);

@@ -26,8 +26,8 @@ export const DEFAULT_SHARDS: ShardOptions = { threshold: 1_000, first: 500, size
  * else a first shard of `first` articles and then shards of `size`. A last shard smaller than
  * half of `size` is merged into the one before, so no request fetches a handful of articles.
  *
- * @example planShards(800) // [{ start: 0, end: 800 }]
- * @example planShards(5_000, { threshold: 1_000, first: 1_000, size: 2_000 }) // [{ start: 0, end: 1000 }, { start: 1000, end: 3000 }, { start: 3000, end: 5000 }]
+ * @example planShards(800) // => [{ start: 0, end: 800 }]
+ * @example planShards(5_000, { threshold: 1_000, first: 1_000, size: 2_000 }) // => [{ start: 0, end: 1000 }, { start: 1000, end: 3000 }, { start: 3000, end: 5000 }]
  */
 export function planShards(count: number, options: ShardOptions = DEFAULT_SHARDS): ShardRange[] {
   const first = Math.max(1, Math.floor(options.first));

@@ -10,8 +10,8 @@ const comparable = (text: string) => squash(text).toLowerCase().replace(/[\p{P}\
  * A summary cut to at most `max` characters at a word boundary, with an ellipsis when cut. A
  * summary that only repeats the title (many feeds send one) gives '', since the title is shown already.
  *
- * @example snippetOf('Dockers walked out at dawn after the vote. Pickets held the gate all day.', 'Strike', 40) // 'Dockers walked out at dawn after the…'
- * @example snippetOf('Port workers vote to strike.', 'Port workers vote to strike') // ''
+ * @example snippetOf('Dockers walked out at dawn after the vote. Pickets held the gate all day.', 'Strike', 40) // => 'Dockers walked out at dawn after the…'
+ * @example snippetOf('Port workers vote to strike.', 'Port workers vote to strike') // => ''
  */
 export function snippetOf(summary: string, title: string, max = SNIPPET_LENGTH): string {
   const text = squash(summary);

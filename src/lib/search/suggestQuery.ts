@@ -33,7 +33,7 @@ export function suggestQuery(query: string, shards: readonly ShardIndex[], found
  * The best of the near terms found in every shard: the fewest edits, then the most articles
  * (summed over shards), then the first alphabetically.
  *
- * @example nearestTerm([{ term: 'strike', distance: 2, articles: 9 }, { term: 'stride', distance: 2, articles: 1 }]) // 'strike'
+ * @example nearestTerm([{ term: 'strike', distance: 2, articles: 9 }, { term: 'stride', distance: 2, articles: 1 }]) // => 'strike'
  */
 export function nearestTerm(near: readonly NearTerm[]): string | undefined {
   const byTerm = new Map<string, { distance: number; articles: number }>();

@@ -88,8 +88,8 @@ export function createPaths(options: PathOptions): Paths {
 /**
  * Gives a base exactly one leading and one trailing slash.
  *
- * @example normalizeBase('my-edition') // '/my-edition/'
- * @example normalizeBase('/') // '/'
+ * @example normalizeBase('my-edition') // => '/my-edition/'
+ * @example normalizeBase('/') // => '/'
  */
 export function normalizeBase(base: string): string {
   const trimmed = base.replace(/^\/+|\/+$/g, '');

@@ -12,7 +12,7 @@ export interface EditionRoute {
 /**
  * Every listing page of every edition in the build: editions × pages, never articles × editions.
  *
- * @example editionRoutes(model) // [{ edition: 'commons', page: 1 }, { edition: 'commons', page: 2 }, { edition: 'digest', page: 1 }]
+ * @example editionRoutes(model).slice(0, 2) // => [{ edition: 'commons', page: 1 }, { edition: 'commons', page: 2 }]
  */
 export function editionRoutes(model: SiteModel): EditionRoute[] {
   return model.editions.flatMap((e) => editionPages(model.listing(e.id), model.pageSize).map((p) => ({ edition: e.id, page: p.page })));
@@ -35,7 +35,7 @@ export function raterRoutes(model: SiteModel): RaterRoute[] {
 /**
  * The path of every HTML page the build publishes, hub first: what the sitemap lists.
  *
- * @example sitePages(model).slice(0, 2) // ['/', '/commons/']
+ * @example sitePages(model).slice(0, 2) // => ['/', '/commons/']
  */
 export function sitePages(model: SiteModel): string[] {
   const { paths } = model;
@@ -56,7 +56,7 @@ export const SITEMAP_LIMIT = 50_000;
 /**
  * A sitemaps.org urlset of absolute URLs (the protocol allows up to 50,000 per file).
  *
- * @example sitemapXml(['https://x.org/']) // '<?xml …?>\n<urlset …>\n  <url><loc>https://x.org/</loc></url>\n</urlset>\n'
+ * @example sitemapXml(['https://x.org/']) // => '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n  <url><loc>https://x.org/</loc></url>\n</urlset>\n'
  */
 export function sitemapXml(urls: readonly string[]): string {
   if (urls.length > SITEMAP_LIMIT) throw new RangeError(`[sitemap] ${urls.length} URLs is more than the ${SITEMAP_LIMIT} one sitemap file may hold`);

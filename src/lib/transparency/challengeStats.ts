@@ -71,8 +71,8 @@ function summarizeOne(contingent: string, records: readonly ChallengeRecord[], n
 /**
  * The median of a list of numbers; the mean of the middle two for an even count; undefined when empty.
  *
- * @example median([3, 1, 2]) // 2
- * @example median([1, 2, 3, 10]) // 2.5
+ * @example median([3, 1, 2]) // => 2
+ * @example median([1, 2, 3, 10]) // => 2.5
  */
 export function median(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;

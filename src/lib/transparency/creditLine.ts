@@ -25,7 +25,7 @@ export interface CreditLine {
  *
  * @example
  * creditLine({ title: 'Port strike', url: 'https://abc.example/strike', signature: 'The ABC contingent of Wide Net', license: 'CC0-1.0' }).text
- * // '“Port strike”, The ABC contingent of Wide Net. https://abc.example/strike. License: CC0-1.0.'
+ * // => '“Port strike”, The ABC contingent of Wide Net. https://abc.example/strike. License: CC0-1.0.'
  */
 export function creditLine(input: CreditInput): CreditLine {
   const { title, url, signature, home, license, adaptedFrom } = input;

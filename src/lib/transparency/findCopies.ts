@@ -73,7 +73,7 @@ export interface CopyStats {
  * Pairs come sorted by original, then copy.
  *
  * @example
- * findCopies(db.articles).filter((p) => p.credit === 'none') // [{ original: 'abc-31', copy: 'def-33', similarity: 0.84, credit: 'none' }]
+ * findCopies(db.articles).filter((p) => p.credit === 'none').map((p) => [p.original, p.copy, p.similarity.toFixed(2)]) // => [['abc-31', 'def-33', '0.84']]
  */
 export function findCopies(articles: readonly Article[], options: FindCopiesOptions & { stats?: CopyStats } = {}): CopyPair[] {
   const threshold = options.threshold ?? COPY_THRESHOLD;
@@ -193,7 +193,7 @@ const NO_PAIRS: readonly CopyPair[] = Object.freeze([]);
 /**
  * Indexes the pairs that give no credit, by copy and by original.
  *
- * @example indexCopies(findCopies(db.articles)).uncreditedSources('def-33')[0]?.original // 'abc-31'
+ * @example indexCopies(findCopies(db.articles)).uncreditedSources('def-33')[0]?.original // => 'abc-31'
  */
 export function indexCopies(pairs: readonly CopyPair[]): CopyIndex {
   const sources = new Map<string, CopyPair[]>();

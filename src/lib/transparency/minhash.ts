@@ -18,7 +18,7 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
  * The words of a text or of sanitized HTML, lower-cased, without tags, punctuation or markup:
  * what a reader would compare. Entities are decoded so `&amp;` and `&` give the same words.
  *
- * @example textWords('<p>Ferry crews <b>stopped</b> work&nbsp;at six.</p>') // ['ferry', 'crews', 'stopped', 'work', 'at', 'six']
+ * @example textWords('<p>Ferry crews <b>stopped</b> work&nbsp;at six.</p>') // => ['ferry', 'crews', 'stopped', 'work', 'at', 'six']
  */
 export function textWords(htmlOrText: string): string[] {
   const text = htmlOrText
@@ -37,7 +37,7 @@ export function textWords(htmlOrText: string): string[] {
  * but in one pass over the characters without making a string per word: copy detection reads every
  * article of the database on each build, and allocating words was most of its cost.
  *
- * @example wordHashes('<p>Ferry <b>crews</b></p>') // Uint32Array [hashWord('ferry'), hashWord('crews')]
+ * @example wordHashes('<p>Ferry <b>crews</b></p>') // => Uint32Array.of(hashWord('ferry'), hashWord('crews'))
  */
 export function wordHashes(input: string): Uint32Array {
   // Non-ASCII text is lower-cased up front, as textWords does; ASCII is lower-cased per character.
@@ -116,7 +116,7 @@ export function hashWord(word: string): number {
  * The distinct word 5-grams of a text, each as a 32-bit hash, sorted. Takes words, or their hashes
  * from wordHashes. A text shorter than five words has no shingle.
  *
- * @example shingleHashes(['a', 'b', 'c', 'd', 'e', 'f']).length // 2
+ * @example shingleHashes(['a', 'b', 'c', 'd', 'e', 'f']).length // => 2
  * @example shingleHashes(wordHashes(article.html)) // the article's shingles
  */
 export function shingleHashes(words: readonly string[] | Uint32Array, size = SHINGLE_WORDS): Uint32Array {
@@ -139,7 +139,7 @@ export function shingleHashes(words: readonly string[] | Uint32Array, size = SHI
 /**
  * The shingles of an article's text: `shingleHashes(wordHashes(html))`.
  *
- * @example textShingles('<p>Ferry crews on the harbour line stopped work.</p>').length // 4
+ * @example textShingles('<p>Ferry crews on the harbour line stopped work.</p>').length // => 4
  */
 export function textShingles(htmlOrText: string): Uint32Array {
   return shingleHashes(wordHashes(htmlOrText));
@@ -197,7 +197,7 @@ export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
 /**
  * The exact Jaccard similarity of two shingle sets: shared shingles over all shingles.
  *
- * @example jaccard(Uint32Array.of(1, 2, 3), Uint32Array.of(2, 3, 4)) // 0.5
+ * @example jaccard(Uint32Array.of(1, 2, 3), Uint32Array.of(2, 3, 4)) // => 0.5
  */
 export function jaccard(a: Uint32Array, b: Uint32Array): number {
   if (a.length === 0 && b.length === 0) return 0;

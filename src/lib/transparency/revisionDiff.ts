@@ -56,7 +56,7 @@ export function diffText(before: string, after: string): TextDiff {
  * The diff from an earlier version's sanitized HTML to the current one, over their plain text
  * (one line per block, a blank line between paragraphs), so markup changes alone never show.
  *
- * @example diffHtml('<p>Voted 212 to 9.</p>', '<p>Voted <b>213</b> to 9.</p>').removed // 1
+ * @example diffHtml('<p>Voted 212 to 9.</p>', '<p>Voted <b>213</b> to 9.</p>').removed // => 1
  */
 export function diffHtml(beforeHtml: string, afterHtml: string): TextDiff {
   return diffText(htmlToText(beforeHtml), htmlToText(afterHtml));

@@ -14,8 +14,8 @@ const ALREADY_NORMAL = /^https?:\/\/(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*\/(?:[A-Za-z
  * normalizeUrl, skipping the URL parser for URLs that are already normal (most article links):
  * the index resolves tens of thousands of them, and parsing dominated its cost.
  *
- * @example normalizeRef('https://abc.example/2026/strike') // returned as is, without parsing
- * @example normalizeRef('https://ABC.example/a?utm_source=x') // 'https://abc.example/a'
+ * @example normalizeRef('https://abc.example/2026/strike') // => 'https://abc.example/2026/strike'
+ * @example normalizeRef('https://ABC.example/a?utm_source=x') // => 'https://abc.example/a'
  */
 export function normalizeRef(url: string): string {
   return ALREADY_NORMAL.test(url) && !/%2e/i.test(url) ? url : normalizeUrl(url);

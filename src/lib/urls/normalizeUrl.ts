@@ -3,7 +3,7 @@
  * lower-case host, no default port, no fragment, no `utm_*` parameters.
  * Returns the input unchanged when it is not an absolute http(s) URL (such as a Wide Net id).
  *
- * @example normalizeUrl('https://ABC.example:443/a?utm_source=x&b=1#top') // 'https://abc.example/a?b=1'
+ * @example normalizeUrl('https://ABC.example:443/a?utm_source=x&b=1#top') // => 'https://abc.example/a?b=1'
  */
 export function normalizeUrl(input: string): string {
   let url: URL;

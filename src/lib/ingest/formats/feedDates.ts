@@ -18,8 +18,8 @@ const RFC822_DATE =
  * zone, which are taken as UTC) into an ISO 8601 UTC string; undefined if it is not a date.
  * The result never depends on the machine's time zone.
  *
- * @example toIsoDate('Tue, 10 Jun 2003 04:00:00 CEST') // '2003-06-10T02:00:00.000Z'
- * @example toIsoDate('2003-06-10') // '2003-06-10T00:00:00.000Z'
+ * @example toIsoDate('Tue, 10 Jun 2003 04:00:00 CEST') // => '2003-06-10T02:00:00.000Z'
+ * @example toIsoDate('2003-06-10') // => '2003-06-10T00:00:00.000Z'
  */
 export function toIsoDate(input: string | undefined): string | undefined {
   const text = input?.trim();

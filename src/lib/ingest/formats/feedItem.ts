@@ -31,8 +31,8 @@ export interface FinishStats extends HtmlParseStats {
  * and bounded (TITLE_MAX, SUMMARY_MAX…); dates in ISO 8601 UTC; authors and tags deduplicated.
  *
  * @example
- * finishItem({ link: '/a', authors: [], tags: [], media: [], inReplyTo: [], inReplyToHrefs: [] }, 'https://abc.example/', feedUrl).url
- * // 'https://abc.example/a'
+ * finishItem({ link: '/a', authors: [], tags: [], media: [], inReplyTo: [], inReplyToHrefs: [] }, 'https://abc.example/', 'https://abc.example/feed.xml').url
+ * // => 'https://abc.example/a'
  */
 export function finishItem(raw: RawItem, home: string | undefined, feedUrl: string, stats?: FinishStats): FeedItem {
   const url = raw.link ? resolveUrl(raw.link, raw.xmlBase ?? home ?? feedUrl) : undefined;

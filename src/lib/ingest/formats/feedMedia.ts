@@ -14,7 +14,7 @@ const DOCUMENT_TYPES = /^(?:application\/(?:pdf|epub\+zip|msword|rtf|vnd\.openxm
 /**
  * The medium of an enclosure: from its MIME type, else Media RSS `medium`, else the file extension.
  *
- * @example mediumOf('https://abc.example/a.mp3', 'audio/mpeg') // 'audio'
+ * @example mediumOf('https://abc.example/a.mp3', 'audio/mpeg') // => 'audio'
  */
 export function mediumOf(url: string, type?: string, declared?: string): Media['medium'] {
   const mime = type?.split(';')[0]?.trim().toLowerCase();
@@ -40,7 +40,7 @@ export function mediumOf(url: string, type?: string, declared?: string): Media['
 /**
  * Absolute http(s) URLs only, one entry per URL: later duplicates only fill in missing fields.
  *
- * @example finishMedia([{ url: '/a.mp3' }], 'https://abc.example/post') // [{ url: 'https://abc.example/a.mp3', medium: 'audio' }]
+ * @example finishMedia([{ url: '/a.mp3' }], 'https://abc.example/post') // => [{ url: 'https://abc.example/a.mp3', medium: 'audio' }]
  */
 export function finishMedia(media: Media[], base: string): Media[] {
   const byUrl = new Map<string, Media>();

@@ -119,7 +119,7 @@ export interface ArticleView {
  * Everything an article page shows, from the build's shared indexes: O(the article's own ratings,
  * editions, revisions and replies), never a scan of all editions or all ratings.
  *
- * @example articleView(model, model.index.article('abc-strike')!).editions[1]?.why // ['Newsworthy 4.3 of 5, from 2 raters']
+ * @example articleView(model, model.index.article('abc-01')!).editions[1]?.why // => ['Anti-reformist 0.8 of 2, from 2 raters', 'Newsworthy 4 of 5, from 2 raters']
  */
 export function articleView(model: SiteModel, article: Article): ArticleView {
   const context = articleContext(model, article);

@@ -13,8 +13,8 @@ export interface EditionPage<T> {
 /**
  * Splits an edition's listing into pages of `pageSize` entries, in order.
  *
- * @example editionPages(model.listing('digest'), 25).map((p) => p.entries.length) // [25, 25]
- * @example editionPages([], 25) // [{ page: 1, pages: 1, start: 1, entries: [] }]
+ * @example editionPages(model.listing('commons'), 25).map((p) => p.entries.length) // => [25, 12]
+ * @example editionPages([], 25) // => [{ page: 1, pages: 1, start: 1, entries: [] }]
  */
 export function editionPages<T>(entries: readonly T[], pageSize: number): EditionPage<T>[] {
   const size = Math.max(1, Math.floor(pageSize));
@@ -30,7 +30,7 @@ export function editionPages<T>(entries: readonly T[], pageSize: number): Editio
 /**
  * The listing page an entry at 1-based `position` lands on.
  *
- * @example pageOf(26, 25) // 2
+ * @example pageOf(26, 25) // => 2
  */
 export function pageOf(position: number, pageSize: number): number {
   return Math.max(1, Math.ceil(position / Math.max(1, Math.floor(pageSize))));

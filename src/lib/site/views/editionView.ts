@@ -61,7 +61,7 @@ export interface EditionPageView {
 /**
  * The names the words of "why" and of an edition's rules use, from the site.
  *
- * @example whyNames(model).scale('newsworthy')?.name // 'Newsworthy'
+ * @example whyNames(model).scale('newsworthy')?.name // => 'Newsworthy'
  */
 export function whyNames(model: SiteModel): WhyNames {
   return {
@@ -117,7 +117,7 @@ export function entryView(model: SiteModel, entry: EditionEntry, position: numbe
 /**
  * One listing page of an edition. Pages past the last give undefined.
  *
- * @example editionPageView(model, 'digest', 2)?.entries[0]?.position // 26, with pageSize 25
+ * @example editionPageView(model, 'commons', 2)?.entries[0]?.position // => 6
  */
 export function editionPageView(model: SiteModel, editionId: string, page: number): EditionPageView | undefined {
   const edition = model.editions.find((e) => e.id === editionId);
@@ -148,7 +148,7 @@ export function editionPageView(model: SiteModel, editionId: string, page: numbe
 /**
  * Page links for a pager: the first and last pages, and two on each side of the current one.
  *
- * @example pagerView(5, 9, (n) => `/d/page/${n}/`).items.length // 9: 1, gap, 3, 4, 5, 6, 7, gap, 9
+ * @example pagerView(5, 9, (n) => `/d/page/${n}/`).items.length // => 9
  */
 export function pagerView(page: number, pages: number, href: (page: number) => string): PagerView {
   const items: PagerView['items'] = [];

@@ -14,7 +14,7 @@ export interface MediaView {
 /**
  * How a media item is shown: an image, an audio or video player, or a plain link.
  *
- * @example mediaView({ url: 'https://x.example/a.mp3', type: 'audio/mpeg' }).kind // 'audio'
+ * @example mediaView({ url: 'https://x.example/a.mp3', type: 'audio/mpeg' }).kind // => 'audio'
  */
 export function mediaView(media: Media): MediaView {
   const type = media.type?.toLowerCase() ?? '';

@@ -25,7 +25,7 @@ export interface RatingView {
 /**
  * A rating for people: rater, scale, value with its label, and what became of it.
  *
- * @example ratingView(model, model.ratings.ofArticle('abc-01')[0]!).value // '5 (essential)'
+ * @example ratingView(model, model.ratings.ofArticle('abc-01').find((r) => r.rater === 'alice' && r.scale === 'newsworthy')!).value // => '5 (essential)'
  */
 export function ratingView(model: SiteModel, record: RatingRecord, withArticle = false): RatingView {
   const lang = model.db.site.lang;

@@ -33,8 +33,8 @@ export interface HealthCounts {
  * A source's health: gone after a 410, rejected when the last rating file fetched was refused
  * (bad signature, rollback), failing while its last attempts failed, ok after a success.
  *
- * @example sourceHealth({ consecutiveFailures: 2, lastSuccess: '2026-11-19T00:00:00Z' }) // 'failing'
- * @example sourceHealth({ consecutiveFailures: 1, rejected: true }) // 'rejected'
+ * @example sourceHealth({ consecutiveFailures: 2, lastSuccess: '2026-11-19T00:00:00Z' }) // => 'failing'
+ * @example sourceHealth({ consecutiveFailures: 1, rejected: true }) // => 'rejected'
  */
 export function sourceHealth(state: Pick<SourceState, 'gone' | 'consecutiveFailures' | 'lastSuccess' | 'rejected'>): SourceHealth {
   if (state.gone) return 'gone';
@@ -90,7 +90,7 @@ export function healthCounts(rows: readonly SourceRow[], kind: SourceState['kind
 /**
  * One line of health for people.
  *
- * @example describeHealth({ total: 3, ok: 2, failing: 1, rejected: 0, gone: 0, notFetched: 0 }, 'feed') // '2 of 3 feeds ok, 1 failing'
+ * @example describeHealth({ total: 3, ok: 2, failing: 1, rejected: 0, gone: 0, notFetched: 0 }, 'feed') // => '2 of 3 feeds ok, 1 failing'
  */
 export function describeHealth(counts: HealthCounts, noun: string): string {
   if (counts.total === 0) return `no ${noun}s fetched yet`;

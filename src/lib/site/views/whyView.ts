@@ -18,8 +18,8 @@ export interface WhyNames {
 /**
  * A score as a reader reads it: one decimal, no "-0".
  *
- * @example formatScore(4.333) // '4.3'
- * @example formatScore(-0.04) // '0'
+ * @example formatScore(4.333) // => '4.3'
+ * @example formatScore(-0.04) // => '0'
  */
 export function formatScore(score: number): string {
   const rounded = Math.round(score * 10) / 10;

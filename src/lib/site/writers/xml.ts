@@ -19,7 +19,7 @@ export function xmlChars(text: string): string {
 /**
  * Escapes text for XML content and attribute values, dropping forbidden characters.
  *
- * @example escapeXml('Tom & "Jerry" <3') // 'Tom &amp; &quot;Jerry&quot; &lt;3'
+ * @example escapeXml('Tom & "Jerry" <3') // => 'Tom &amp; &quot;Jerry&quot; &lt;3'
  */
 export function escapeXml(text: string): string {
   return xmlChars(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
