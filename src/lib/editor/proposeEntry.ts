@@ -54,7 +54,7 @@ export function proposeContingent(
  * `nameKey`): the name then says where the file is, "ABC Bulletin (evil.example)".
  *
  * @example proposeRater({ url: 'https://alice.example/ratings.csv', format: 'csv' }, new Set()) // => { id: 'alice', name: 'alice.example', url: 'https://alice.example/ratings.csv', format: 'csv' }
- * @example proposeRater({ url: 'https://evil.example/r.json', name: 'ABC Bulletin', format: 'json' }, new Set(), {}, new Set(['abc bulletin'])).name // 'ABC Bulletin (evil.example)'
+ * @example proposeRater({ url: 'https://evil.example/r.json', name: 'ABC Bulletin', format: 'json' }, new Set(), {}, new Set(['abc bulletin'])).name // => 'ABC Bulletin (evil.example)'
  */
 export function proposeRater(
   source: { url: string; name?: string; format: 'json' | 'csv' },

@@ -7,8 +7,8 @@ const cache = new Map<string, string | undefined>();
 /**
  * The text of the named reference `&name;`, or undefined if HTML defines no such name.
  *
- * @example decodeNamedReference('eacute') // 'é'
- * @example decodeNamedReference('notanentity') // undefined
+ * @example decodeNamedReference('eacute') // => 'é'
+ * @example decodeNamedReference('notanentity') // => undefined
  */
 export function decodeNamedReference(name: string): string | undefined {
   if (cache.has(name)) return cache.get(name);

@@ -12,7 +12,7 @@ const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
  * Removes the characters XML 1.0 forbids: C0 controls other than tab, LF and CR, U+FFFE,
  * U+FFFF and lone surrogates (JSON can carry them, XML cannot).
  *
- * @example stripXmlForbidden('bell\u0007 and \uD800 lone') // 'bell and  lone'
+ * @example stripXmlForbidden('bell\u0007 and \uD800 lone') // => 'bell and  lone'
  */
 export function stripXmlForbidden(text: string): string {
   XML_FORBIDDEN.lastIndex = 0;
@@ -22,7 +22,7 @@ export function stripXmlForbidden(text: string): string {
 /**
  * Whether `text` holds a character XML 1.0 forbids.
  *
- * @example hasXmlForbidden('ok\u000B') // true
+ * @example hasXmlForbidden('ok\u000B') // => true
  */
 export function hasXmlForbidden(text: string): boolean {
   XML_FORBIDDEN.lastIndex = 0;
@@ -34,7 +34,7 @@ export function hasXmlForbidden(text: string): boolean {
  * override or isolate controls, which would let a title reverse the text after it on a page.
  * (Marks such as U+200E/U+200F stay: they cannot reorder text beyond their neighbours.)
  *
- * @example cleanPlainText('Price \u202Eeerf si\u202C today') // 'Price eerf si today'
+ * @example cleanPlainText('Price \u202Eeerf si\u202C today') // => 'Price eerf si today'
  */
 export function cleanPlainText(text: string): string {
   const clean = stripXmlForbidden(text);

@@ -7,8 +7,8 @@ import type { Contingent } from '../config/schema.ts';
  * The contingent a rater speaks for: the one whose `rater` it is in contingents.yaml. Undefined for
  * a rater that is no contingent's desk; it speaks only for itself.
  *
- * @example contingentOfRater([{ id: 'abc', rater: 'abc-desk' }], 'abc-desk') // 'abc'
- * @example contingentOfRater([{ id: 'abc', rater: 'abc-desk' }], 'alice') // undefined
+ * @example contingentOfRater([{ id: 'abc', rater: 'abc-desk' }], 'abc-desk') // => 'abc'
+ * @example contingentOfRater([{ id: 'abc', rater: 'abc-desk' }], 'alice') // => undefined
  */
 export function contingentOfRater(contingents: readonly Pick<Contingent, 'id' | 'rater'>[], rater: string): string | undefined {
   return contingents.find((c) => c.rater === rater)?.id;
@@ -19,7 +19,7 @@ export function contingentOfRater(contingents: readonly Pick<Contingent, 'id' | 
  * `by` can only be the contingent whose rater the file is (`contingent`), and may be left out.
  *
  * @example byProblem('xyz', 'abc') // 'by "xyz" is not the contingent of this rating file (abc); …'
- * @example byProblem('abc', 'abc') // undefined
+ * @example byProblem('abc', 'abc') // => undefined
  */
 export function byProblem(by: string | undefined, contingent: string | undefined): string | undefined {
   if (by === undefined || by === contingent) return undefined;

@@ -74,8 +74,8 @@ export function createArticleResolver(articles: readonly Article[], contingents:
  * subdomain, ignoring "www."; under the home's path), the most specific first. Undefined when no
  * contingent's home covers the URL (a third party's site: every copy counts).
  *
- * @example siteOwners([{ id: 'abc', home: 'https://abc.example/' }])('https://news.abc.example/a') // Set { 'abc' }
- * @example siteOwners([{ id: 'abc', home: 'https://abc.example/' }])('https://tenants.example/a') // undefined
+ * @example siteOwners([{ id: 'abc', home: 'https://abc.example/' }])('https://news.abc.example/a') // => new Set(['abc'])
+ * @example siteOwners([{ id: 'abc', home: 'https://abc.example/' }])('https://tenants.example/a') // => undefined
  */
 export function siteOwners(contingents: readonly Pick<Contingent, 'id' | 'home'>[]): (url: string) => ReadonlySet<string> | undefined {
   const byHost = new Map<string, { id: string; path: string }[]>();

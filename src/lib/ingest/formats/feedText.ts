@@ -18,9 +18,11 @@ const HTML_ELEMENTS = new Set(
  * does: it needs an end tag or a character reference, every tag must be an ordinary HTML element
  * and every named reference a real one. When in doubt it is text, so nothing is lost.
  *
- * @example looksLikeHtml('<b>Bold</b> move') // true
- * @example looksLikeHtml('Why <script> tags block rendering') // false
- * @example looksLikeHtml('AT&amp;T') // true (double-escaped)
+ * @example looksLikeHtml('<b>Bold</b> move') // => true
+ * @example looksLikeHtml('Why <script> tags block rendering') // => false
+ * @example
+ * // Double-escaped text is HTML too.
+ * looksLikeHtml('AT&amp;T') // => true
  */
 export function looksLikeHtml(text: string): boolean {
   if (!/<\/\w+>|&#?\w+;/.test(text)) return false;
@@ -32,7 +34,7 @@ export function looksLikeHtml(text: string): boolean {
 /**
  * Plain text of a summary or a feed's title: HTML converted as a browser shows it, text as is.
  *
- * @example typedTextToPlain({ type: 'html', value: '<p>AT&amp;T</p>' }) // 'AT&T'
+ * @example typedTextToPlain({ type: 'html', value: '<p>AT&amp;T</p>' }) // => 'AT&T'
  */
 export function typedTextToPlain(text: TypedText | undefined): string {
   if (!text) return '';
@@ -44,8 +46,8 @@ export function typedTextToPlain(text: TypedText | undefined): string {
  * Plain text of a title. As typedTextToPlain, except that markup which hides all of its text
  * (an unclosed `<!--`, a lone `<script>`) gives the text as written rather than no title.
  *
- * @example titleText({ type: 'untyped', value: 'Why <script> tags block rendering' }) // 'Why <script> tags block rendering'
- * @example titleText({ type: 'html', value: '<!-- comments in HTML' }) // '<!-- comments in HTML'
+ * @example titleText({ type: 'untyped', value: 'Why <script> tags block rendering' }) // => 'Why <script> tags block rendering'
+ * @example titleText({ type: 'html', value: '<!-- comments in HTML' }) // => '<!-- comments in HTML'
  */
 export function titleText(text: TypedText | undefined): string {
   const plain = typedTextToPlain(text);

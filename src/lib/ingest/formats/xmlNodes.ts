@@ -62,7 +62,7 @@ const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input'
  * The content of an element as HTML. Inline XHTML (`escapeText`) has text that is text; markup
  * written unescaped in RSS has text that is already HTML source, so it is passed through.
  *
- * @example innerHtml({ name: 'content', attrs: {}, children: ['a < b ', { name: 'xhtml:b', attrs: {}, children: ['!'] }] }, true) // 'a &lt; b <b>!</b>'
+ * @example innerHtml({ name: 'content', attrs: {}, children: ['a < b ', { name: 'xhtml:b', attrs: {}, children: ['!'] }] }, true) // => 'a &lt; b <b>!</b>'
  */
 export function innerHtml(element: XmlElement, escapeText: boolean): string {
   let html = '';

@@ -40,7 +40,7 @@ const ITEM_NAMES = /^(?:[\w.-]+:)?(?:item|entry)$/;
 /**
  * Reads a feed's XML into a tree, repairing what it must.
  *
- * @example readXml('<rss><channel><title>AT&T</title></channel></rss>').recovered // ['bare "&" read as text (line 1)']
+ * @example readXml('<rss><channel><title>AT&T</title></channel></rss>').recovered // => ['bare "&" read as text (line 1)']
  */
 export function readXml(source: string): XmlDocument {
   const recovery = new Recovery();

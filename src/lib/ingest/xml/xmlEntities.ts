@@ -31,7 +31,7 @@ export function noEntities(): DeclaredEntities {
  * Reads the general entity declarations of a doctype; parameter entities are ignored, and
  * external ones (SYSTEM or PUBLIC) are remembered only so that their references can be dropped.
  *
- * @example readDoctypeEntities('<!DOCTYPE rss [<!ENTITY who "Harbor Union">]>').internal.get('who') // 'Harbor Union'
+ * @example readDoctypeEntities('<!DOCTYPE rss [<!ENTITY who "Harbor Union">]>').internal.get('who') // => 'Harbor Union'
  */
 export function readDoctypeEntities(doctype: string): DeclaredEntities {
   const entities = noEntities();

@@ -62,8 +62,8 @@ export function scopeWith(parent: NamespaceScope, attrs: Record<string, string>)
  * gets none in an Atom document and `atom:` elsewhere; RSS's vocabularies get none; an unknown or
  * undeclared prefix stays as written. Attributes without a prefix have no namespace.
  *
- * @example canonicalName('dcterms:created', new Map([['dcterms', 'http://purl.org/dc/terms/']]), false, false) // 'dcterms:created'
- * @example canonicalName('a10:link', new Map([['a10', 'http://www.w3.org/2005/Atom']]), false, false) // 'atom:link'
+ * @example canonicalName('dcterms:created', new Map([['dcterms', 'http://purl.org/dc/terms/']]), false, false) // => 'dcterms:created'
+ * @example canonicalName('a10:link', new Map([['a10', 'http://www.w3.org/2005/Atom']]), false, false) // => 'atom:link'
  */
 export function canonicalName(name: string, scope: NamespaceScope, isAttribute: boolean, atomDocument: boolean): string {
   const colon = name.indexOf(':');
@@ -83,7 +83,7 @@ export function canonicalName(name: string, scope: NamespaceScope, isAttribute: 
 /**
  * Whether a root element in this namespace starts an Atom document.
  *
- * @example isAtomNamespace('http://www.w3.org/2005/Atom') // true
+ * @example isAtomNamespace('http://www.w3.org/2005/Atom') // => true
  */
 export function isAtomNamespace(uri: string | undefined): boolean {
   return uri !== undefined && ATOM.has(normalizeUri(uri));

@@ -20,7 +20,9 @@ export type FeedBounds = typeof FEED_BOUNDS;
 /**
  * The UTF-8 length of a string, without encoding it.
  *
- * @example utf8Bytes('é€😀') // 2 + 3 + 4 = 9
+ * @example
+ * // 2 + 3 + 4 bytes
+ * utf8Bytes('é€😀') // => 9
  */
 export function utf8Bytes(text: string): number {
   let bytes = 0;

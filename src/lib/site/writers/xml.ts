@@ -9,7 +9,7 @@ const XML_FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\uD800-\uDFFF]/gu;
  * Removes the characters XML 1.0 forbids: C0 controls other than tab, LF and CR, U+FFFE, U+FFFF
  * and lone surrogates. The output guard of every published file, whatever is in content/.
  *
- * @example xmlChars('bell\u0007 \uD800ok') // 'bell ok'
+ * @example xmlChars('bell\u0007 \uD800ok') // => 'bell ok'
  */
 export function xmlChars(text: string): string {
   XML_FORBIDDEN.lastIndex = 0;
@@ -29,7 +29,7 @@ export function escapeXml(text: string): string {
  * Plain text in an RSS element that readers may take for HTML (title, category, creator), encoded
  * as the RSS Advisory Board's profile advises: `&`, `<` and `>` as hexadecimal character references.
  *
- * @example rssPlainText('AT&T <3') // 'AT&#x26;T &#x3C;3'
+ * @example rssPlainText('AT&T <3') // => 'AT&#x26;T &#x3C;3'
  */
 export function rssPlainText(text: string): string {
   return xmlChars(text).replace(/[&<>]/g, (c) => ({ '&': '&#x26;', '<': '&#x3C;', '>': '&#x3E;' })[c]!);
@@ -38,7 +38,7 @@ export function rssPlainText(text: string): string {
 /**
  * HTML as XML character data in one CDATA section, split wherever the HTML itself holds `]]>`.
  *
- * @example cdata('<p>a]]>b</p>') // '<![CDATA[<p>a]]]]><![CDATA[>b</p>]]>'
+ * @example cdata('<p>a]]>b</p>') // => '<![CDATA[<p>a]]]]><![CDATA[>b</p>]]>'
  */
 export function cdata(html: string): string {
   return `<![CDATA[${xmlChars(html).replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
