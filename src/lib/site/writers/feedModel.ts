@@ -2,12 +2,12 @@
 // same ids, same credit. Every string in it is clean for XML and bounded (FEED_BOUNDS).
 import type { Article } from '../../config/schema.ts';
 import { escapeHtml, truncateText } from '../../html/htmlText.ts';
+import { cleanPlainText, stripXmlForbidden } from '../../html/textCharacters.ts';
 import { creditLine } from '../../transparency/creditLine.ts';
 import type { FeedFormat } from '../paths.ts';
 import type { SiteModel } from '../siteModel.ts';
 import { signatureOf } from '../views/format.ts';
 import { FEED_BOUNDS, utf8Bytes, type FeedBounds } from './feedBounds.ts';
-import { xmlChars } from './xml.ts';
 
 /** Items of a contingent's feed: its newest articles. */
 export const CONTINGENT_FEED_ITEMS = 50;
@@ -102,8 +102,8 @@ interface FeedInput {
 function feedDocument(model: SiteModel, input: FeedInput, bounds: FeedBounds = FEED_BOUNDS): FeedDocument {
   const { site } = model.db;
   return {
-    title: xmlChars(input.title),
-    description: xmlChars(input.description),
+    title: cleanPlainText(input.title),
+    description: cleanPlainText(input.description),
     lang: site.lang,
     home: input.home,
     self: { rss: input.self('rss'), atom: input.self('atom'), json: input.self('json') },
@@ -126,12 +126,12 @@ function feedDocument(model: SiteModel, input: FeedInput, bounds: FeedBounds = F
 export function feedItem(model: SiteModel, article: Article, bounds: FeedBounds = FEED_BOUNDS): FeedItem {
   const { paths, db } = model;
   const contingent = model.contingent(article.contingent);
-  const signature = xmlChars(contingent ? signatureOf(contingent, db.site) : article.contingent);
+  const signature = cleanPlainText(contingent ? signatureOf(contingent, db.site) : article.contingent);
   const page = paths.absolute(paths.article(article.id));
-  const original = /^https?:\/\//i.test(article.url) ? xmlChars(article.url) : undefined;
+  const original = /^https?:\/\//i.test(article.url) ? stripXmlForbidden(article.url) : undefined;
   const title = cut(article.title, bounds.titleChars) || original || 'Untitled';
   const summary = cut(article.summary, bounds.summaryChars);
-  const html = xmlChars(article.html);
+  const html = stripXmlForbidden(article.html);
   const fullText = utf8Bytes(html) <= bounds.itemContentBytes;
   const body = fullText
     ? html
@@ -140,7 +140,7 @@ export function feedItem(model: SiteModel, article: Article, bounds: FeedBounds 
   const credit = original
     ? creditLine({ title, url: original, signature, ...(contingent && { home: contingent.home }), license }).html
     : `<p>“${escapeHtml(title)}”, ${escapeHtml(signature)}. The publisher gave no usable link to the original. License: ${escapeHtml(license)}.</p>`;
-  const here = `<p><a href="${escapeHtml(page)}">Ratings, versions and replies on ${escapeHtml(xmlChars(db.site.title))}</a></p>`;
+  const here = `<p><a href="${escapeHtml(page)}">Ratings, versions and replies on ${escapeHtml(stripXmlForbidden(db.site.title))}</a></p>`;
   const authors = article.authors.slice(0, bounds.authors).map((a) => cut(a, bounds.nameChars)).filter(Boolean);
   return {
     id: page,
@@ -157,8 +157,8 @@ export function feedItem(model: SiteModel, article: Article, bounds: FeedBounds 
     media: article.media
       .filter((m) => /^https?:\/\//i.test(m.url))
       .map((m) => ({
-        url: xmlChars(m.url),
-        type: xmlChars(m.type ?? mimeOf(m.medium)),
+        url: stripXmlForbidden(m.url),
+        type: stripXmlForbidden(m.type ?? mimeOf(m.medium)),
         ...(m.length !== undefined && m.length > 0 && { length: Math.round(m.length) }),
         ...(m.title && { title: cut(m.title, bounds.nameChars) }),
       })),
@@ -166,9 +166,9 @@ export function feedItem(model: SiteModel, article: Article, bounds: FeedBounds 
   };
 }
 
-/** Clean text, cut at a word boundary with "…" only when longer than `max`. */
+/** Plain text without XML-forbidden or bidi controls, cut at a word with "…" only when longer than `max`. */
 function cut(text: string, max: number): string {
-  const clean = xmlChars(text);
+  const clean = cleanPlainText(text);
   return clean.length > max ? truncateText(clean, max) : clean;
 }
 

@@ -1,20 +1,6 @@
 // Encoding text for the XML the site publishes (feeds, OPML, sitemap). Every function here drops
 // the characters XML 1.0 forbids, so no stored text can make a published file ill-formed.
-
-// C0 controls other than tab, LF and CR; U+FFFE and U+FFFF; with the `u` flag, [\uD800-\uDFFF]
-// matches only lone surrogates (a valid pair is one code point).
-const XML_FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\uD800-\uDFFF]/gu;
-
-/**
- * Removes the characters XML 1.0 forbids: C0 controls other than tab, LF and CR, U+FFFE, U+FFFF
- * and lone surrogates. The output guard of every published file, whatever is in content/.
- *
- * @example xmlChars('bell\u0007 \uD800ok') // => 'bell ok'
- */
-export function xmlChars(text: string): string {
-  XML_FORBIDDEN.lastIndex = 0;
-  return XML_FORBIDDEN.test(text) ? text.replace(XML_FORBIDDEN, '') : text;
-}
+import { stripXmlForbidden } from '../../html/textCharacters.ts';
 
 /**
  * Escapes text for XML content and attribute values, dropping forbidden characters.
@@ -22,7 +8,7 @@ export function xmlChars(text: string): string {
  * @example escapeXml('Tom & "Jerry" <3') // => 'Tom &amp; &quot;Jerry&quot; &lt;3'
  */
 export function escapeXml(text: string): string {
-  return xmlChars(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return stripXmlForbidden(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 /**
@@ -32,7 +18,7 @@ export function escapeXml(text: string): string {
  * @example rssPlainText('AT&T <3') // => 'AT&#x26;T &#x3C;3'
  */
 export function rssPlainText(text: string): string {
-  return xmlChars(text).replace(/[&<>]/g, (c) => ({ '&': '&#x26;', '<': '&#x3C;', '>': '&#x3E;' })[c]!);
+  return stripXmlForbidden(text).replace(/[&<>]/g, (c) => ({ '&': '&#x26;', '<': '&#x3C;', '>': '&#x3E;' })[c]!);
 }
 
 /**
@@ -41,7 +27,7 @@ export function rssPlainText(text: string): string {
  * @example cdata('<p>a]]>b</p>') // => '<![CDATA[<p>a]]]]><![CDATA[>b</p>]]>'
  */
 export function cdata(html: string): string {
-  return `<![CDATA[${xmlChars(html).replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+  return `<![CDATA[${stripXmlForbidden(html).replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 }
 
 /** One self-closing `<outline>` with its attributes escaped. */
