@@ -189,6 +189,16 @@ describe('nobody speaks for another, from feed and rating file to page', () => {
     expect(why('https://xyz.example/x1')).toEqual(['Challenged by Alice (rater) on Nov 13, 2026, still unanswered, and 1 other challenge']);
   });
 
+  it('rater pages: whom each speaks for, and the challenges its file lists, as whom', () => {
+    expect(raterView(model, 'abc-desk')!.speaksFor).toEqual({ text: 'ABC', href: '/contingents/abc/' });
+    expect(raterView(model, 'def')!.speaksFor).toBeUndefined();
+    expect(raterView(model, 'abc-desk')!.challenges.items.map((c) => [c.article.text, c.as?.text])).toEqual([
+      ['Ferry deal, our take', 'ABC'],
+      ['Harbour survey', 'ABC'],
+    ]);
+    expect(raterView(model, 'alice')!.challenges.items.map((c) => [c.article.text, c.as])).toEqual([['Ferry deal, our take', undefined]]);
+  });
+
   it('names raters as raters.yaml does, never as their files do', () => {
     expect(raterView(model, 'alice')!.name).toBe('Alice');
     expect(raterView(model, 'abc-desk')!.name).toBe('ABC desk');

@@ -67,7 +67,7 @@ export const Contingent = z.strictObject({
   feeds: z.array(HttpUrl).min(1, 'a contingent needs at least one feed URL'),
   license: z.string().min(1).describe('License of the contingent\'s articles, such as "CC0-1.0" or "public domain"'),
   signature: z.string().optional().describe('How the contingent signs; default "The <name> contingent of <network>"'),
-  rater: Id.optional().describe('The rater through which this contingent endorses statements'),
+  rater: Id.optional().describe('The contingent\'s desk: the rater through which it endorses statements and raises challenges; a rater is the desk of at most one contingent'),
 });
 export type Contingent = z.infer<typeof Contingent>;
 export const ContingentsFile = z.array(Contingent);
@@ -167,7 +167,7 @@ export type Rating = z.infer<typeof Rating>;
 /** A public challenge listed by a rater: `by` challenges `article`. */
 export const Challenge = z.strictObject({
   article: z.string().min(1),
-  by: Id.optional().describe('Contingent that raises the challenge; default the rater\'s own contingent'),
+  by: Id.optional().describe('The contingent whose rater this file is (contingents.yaml), or left out; any other contingent is rejected'),
   at: IsoDate,
   note: z.string().max(2000).optional(),
   url: HttpUrl.optional().describe('Where the challenge is written up'),

@@ -37,8 +37,8 @@ export interface RaterView {
   start: number;
   href: string;
   pager: PagerView;
-  /** The challenges its file lists, newest first (at most CHALLENGES_ON_RATER_PAGE), and how many more. */
-  challenges: { items: (ChallengeView & { by: LinkView })[]; more: number };
+  /** The challenges its file lists, newest first (at most CHALLENGES_ON_RATER_PAGE), and how many more; `as`: the contingent a desk raised one for. */
+  challenges: { items: (ChallengeView & { as?: LinkView })[]; more: number };
 }
 
 interface RaterSummary {
@@ -122,7 +122,7 @@ export function raterView(model: SiteModel, raterId: string, page = 1): RaterVie
     challenges: {
       items: listed.slice(0, CHALLENGES_ON_RATER_PAGE).map((r: ChallengeRecord) => ({
         ...challengeView(model, r, { text: model.contingent(r.challengedContingent)?.name ?? r.challengedContingent, href: paths.contingent(r.challengedContingent) }),
-        by: challengerLink(model, r),
+        ...(r.challenger !== undefined && { as: challengerLink(model, r) }),
       })),
       more: Math.max(0, listed.length - CHALLENGES_ON_RATER_PAGE),
     },
