@@ -4,6 +4,7 @@ import { benchEvaluate } from './evaluateEdition.bench.ts';
 import { benchBuild, benchSizes } from './build.bench.ts';
 import { benchSearch } from './search.bench.ts';
 import { benchCopies } from './copies.bench.ts';
+import { printTrust } from './trust.bench.ts';
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<unknown>> = {
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   build: benchBuild,
   search: benchSearch,
   copies: benchCopies,
+  trust: printTrust,
   // Only on its own: `build` prints the same figures.
   sizes: benchSizes,
 };

@@ -137,6 +137,46 @@ describe('validateConfig', () => {
       '[config] content/scales.yaml:1 [0].neutral: missing required field (expected number). Add it.',
     ],
     [
+      'an unknown seed in a trust-weighted edition',
+      texts({}, { d: 'title: D\nraters:\n  trust:\n    seeds: { alice: 1, bob: 0.7 }\n' }),
+      '[config] content/editions/d.yaml:4 raters.trust.seeds.bob: unknown rater "bob". Known raters: alice',
+    ],
+    [
+      'a misspelt field of trust',
+      texts({}, { d: 'title: D\nraters:\n  trust: { seeds: { alice: 1 }, depht: 3 }\n' }),
+      '[config] content/editions/d.yaml:3 raters.trust.depht: unknown field "depht".',
+    ],
+    [
+      'a trust depth out of range',
+      texts({}, { d: 'title: D\nraters:\n  trust: { seeds: { alice: 1 }, depth: 9 }\n' }),
+      '[config] content/editions/d.yaml:3 raters.trust.depth: Too big: expected number to be <=6',
+    ],
+    [
+      'trust without seeds',
+      texts({}, { d: 'title: D\nraters:\n  trust: { seeds: {} }\n' }),
+      '[config] content/editions/d.yaml:3 raters.trust.seeds: expected at least one seed rater, such as { alice: 1.0 }',
+    ],
+    [
+      'a rater weight that is not a number',
+      texts({}, { d: 'title: D\nraters:\n  alice: lots\n' }),
+      '[config] content/editions/d.yaml:3 raters.alice: Invalid input: expected number, received string',
+    ],
+    [
+      'raters that are neither weights nor trust',
+      texts({}, { d: 'title: D\nraters: [alice]\n' }),
+      '[config] content/editions/d.yaml:2 raters: expected rater weights such as { alice: 1.0, bob: 0.7 }, or { trust: { seeds: { alice: 1.0 }, depth: 3, cap: 0.25 } }',
+    ],
+    [
+      'a rule of no known kind',
+      texts({}, { d: 'title: D\ninclude:\n  - { colour: red }\n' }),
+      '[config] content/editions/d.yaml:3 include[0]: not a known rule. Expected one of: { scale, gte?, lte?, minRaters? }',
+    ],
+    [
+      'a discover depth out of range',
+      texts({ site: site + 'discover: { depth: 0 }\n' }),
+      '[config] content/site.yaml:4 discover.depth: Too small: expected number to be >=1',
+    ],
+    [
       'broken YAML',
       texts({ site: 'title: [unclosed\n' }),
       '[config] content/site.yaml:2: invalid YAML',
@@ -144,6 +184,13 @@ describe('validateConfig', () => {
   ])('reports %s with file, line and field', (_name, input, expected) => {
     const found = messages(input);
     expect(found.some((m) => m.startsWith(expected)), `${found.join('\n')}\n  expected: ${expected}`).toBe(true);
+  });
+
+  it('accepts a trust-weighted edition and fills its defaults', () => {
+    const { config, problems } = validateConfig(texts({ site: site + 'discover: {}\n' }, { d: 'title: D\nraters: { trust: { seeds: { alice: 1 } } }\n' }));
+    expect(problems).toEqual([]);
+    expect(config?.editions[0]?.raters).toEqual({ trust: { seeds: { alice: 1 }, depth: 3, cap: 1 } });
+    expect(config?.site.discover).toEqual({ depth: 2, max: 100 });
   });
 
   it('refuses an edition id that is one of the site\'s own paths', () => {

@@ -4,6 +4,7 @@ import {
   Article,
   Challenge,
   Contingent,
+  DiscoveredRater,
   Edition,
   Rater,
   Rating,
@@ -43,6 +44,10 @@ export interface DbInput {
   /** When given, exactly these contingents (quorum totals depend on it); else those the articles name. */
   contingents?: ContingentInput[];
   raters?: string[];
+  /** Raters found through trust rather than listed in raters.yaml (they go to `db.discovered`). */
+  discovered?: string[];
+  /** Trust lists by rater id: `[target, w]` where target is a rater id (its test URL) or a URL. */
+  trust?: Record<string, [string, number][]>;
   scales?: Scale[];
   editions?: EditionInput[];
   site?: Partial<SiteConfig>;
@@ -69,28 +74,38 @@ export function makeDb(input: DbInput = {}): Database {
   const raterIds = new Set(input.raters ?? []);
   for (const id of Object.keys(input.ratings ?? {})) raterIds.add(id);
   for (const id of Object.keys(input.challenges ?? {})) raterIds.add(id);
+  for (const id of Object.keys(input.trust ?? {})) raterIds.add(id);
   for (const c of contingents.values()) if (c.rater) raterIds.add(c.rater);
+  const discovered = new Set(input.discovered ?? []);
+  for (const id of discovered) raterIds.delete(id);
 
-  const fileIds = new Set([...Object.keys(input.ratings ?? {}), ...Object.keys(input.challenges ?? {})]);
+  const fileIds = new Set([...Object.keys(input.ratings ?? {}), ...Object.keys(input.challenges ?? {}), ...Object.keys(input.trust ?? {}), ...discovered]);
   const ratings: StoredRatings[] = [...fileIds].map((rater) => ({
     rater,
-    url: `https://${rater}.example/ratings.json`,
+    url: raterUrl(rater),
     sha256: '0'.repeat(64),
     ratings: (input.ratings?.[rater] ?? []).map(makeRating),
     challenges: (input.challenges?.[rater] ?? []).map((c) => Challenge.parse({ at: NOW.toISOString(), ...c })),
+    ...(input.trust?.[rater] && { trust: input.trust[rater].map(([to, w]) => ({ rater: /^https?:/.test(to) ? to : raterUrl(to), w })) }),
   }));
 
   return {
     site: SiteConfig.parse({ network: 'Wide Net', title: 'Test network', url: 'https://example.org', ...input.site }),
     contingents: [...contingents.values()],
-    raters: [...raterIds].map((id) => Rater.parse({ id, name: id, url: `https://${id}.example/ratings.json` })),
+    raters: [...raterIds].map((id) => Rater.parse({ id, name: id, url: raterUrl(id) })),
     scales: (input.scales ?? DEFAULT_SCALES).map((s) => Scale.parse(s)),
     editions: (input.editions ?? []).map(makeEdition),
     articles,
     ratings,
     sources: { sources: {} },
+    ...(discovered.size && {
+      discovered: [...discovered].map((id) => DiscoveredRater.parse({ id, url: raterUrl(id), depth: 1, vouchedBy: [], firstSeen: NOW.toISOString() })),
+    }),
   };
 }
+
+/** The rating-file URL makeDb gives a rater. */
+export const raterUrl = (id: string) => `https://${id}.example/ratings.json`;
 
 export function makeArticle({ id, ...rest }: ArticleInput): Article {
   const contingent = rest.contingent ?? 'abc';

@@ -126,7 +126,8 @@ export function zodProblems(source: YamlSource, issues: readonly z.core.$ZodIssu
       }
       // Rules are unions: the branch that fails only on values, or only on unknown keys, is the one the author meant.
       if (branchDistance(closest) < 2 || onlyUnknownKeys(closest)) return zodProblems(source, closest, path, root && unionOptionsAt(root, issue.path)?.[(issue.errors as readonly unknown[]).indexOf(closest)]);
-      return [problemAt(source, path, `not a known rule. Expected one of: ${RULES}`)];
+      // A union with its own message (edition `raters:`) names the forms it accepts; a rule lists the rule kinds.
+      return [problemAt(source, path, issue.message && issue.message !== 'Invalid input' ? issue.message : `not a known rule. Expected one of: ${RULES}`)];
     }
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
@@ -150,7 +151,8 @@ function isMissing(issue: z.core.$ZodIssue): boolean {
   return issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
 }
 
-// A branch that fails only on values (not on its shape) is the one the author meant.
+// A branch that fails only on values (not on its shape) is the one the author meant; a value of the
+// wrong kind altogether (a list where a map belongs) fits no branch.
 function branchDistance(issues: readonly z.core.$ZodIssue[]): number {
-  return issues.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? 2 : isMissing(i) ? 2 : 1), 0);
+  return issues.reduce((n, i) => n + (i.code === 'unrecognized_keys' || isMissing(i) || (i.code === 'invalid_type' && i.path.length === 0) ? 2 : 1), 0);
 }

@@ -86,8 +86,11 @@ export function validateConfig(texts: ConfigTexts): { config?: Config; problems:
         if (contingentIds && !contingentIds.has(id)) problems.push(problemAt(src, ['contingents', key, i], `unknown contingent "${id}". Known contingents: ${list(contingentIds)}`));
       });
     }
-    for (const id of Object.keys(ed.raters ?? {})) {
-      if (raterIds && !raterIds.has(id)) problems.push(problemAt(src, ['raters', id], `unknown rater "${id}". Known raters: ${list(raterIds)}`));
+    const raters = ed.raters ?? {};
+    // Seeds are raters.yaml's: a discovered rater speaks only for itself and is never a seed.
+    const [weights, at] = 'trust' in raters && typeof raters.trust === 'object' ? [raters.trust.seeds, ['raters', 'trust', 'seeds']] : [raters, ['raters']];
+    for (const id of Object.keys(weights)) {
+      if (raterIds && !raterIds.has(id)) problems.push(problemAt(src, [...at, id], `unknown rater "${id}". Known raters: ${list(raterIds)}`));
     }
     for (const key of ['include', 'exclude'] as const) {
       (ed[key] ?? []).forEach((rule, i) => problems.push(...checkRule(src, [key, i], rule, known)));

@@ -1,4 +1,4 @@
-import type { Article, Contingent, Edition, Rater, Scale, SiteConfig, SourcesFile, StoredRatings } from './schema.ts';
+import type { Article, Contingent, DiscoveredRater, Edition, Rater, Scale, SiteConfig, SourcesFile, StoredRatings } from './schema.ts';
 
 /** Everything in content/, parsed and validated: the common database as plain data. */
 export interface Database {
@@ -10,4 +10,6 @@ export interface Database {
   articles: Article[];
   ratings: StoredRatings[];
   sources: SourcesFile;
+  /** Raters found through trust (content/state/discovered.json); they count only in editions weighted by trust. */
+  discovered?: DiscoveredRater[];
 }

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { ContingentsFile, Edition, RatersFile, ScalesFile, SiteConfig } from './schema.ts';
+import { ContingentsFile, Edition, PublishedRatingFile, RatersFile, ScalesFile, SiteConfig } from './schema.ts';
 
 const FILES = {
   site: SiteConfig,
@@ -7,10 +7,11 @@ const FILES = {
   raters: RatersFile,
   scales: ScalesFile,
   edition: Edition,
+  ratings: PublishedRatingFile,
 } as const;
 
 /**
- * JSON Schemas for the YAML config files, generated from the same zod schemas that validate them,
+ * JSON Schemas for the YAML config files and for JSON rating files, generated from the same zod schemas that validate them,
  * so editors autocomplete and flag mistakes as you type.
  *
  * @example jsonSchemas().edition.properties.limit // => { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }

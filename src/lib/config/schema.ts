@@ -57,6 +57,13 @@ export const SiteConfig = z.strictObject({
     })
     .optional()
     .describe('WebSub: feed readers subscribed through the hub hear of new articles at once instead of polling'),
+  discover: z
+    .strictObject({
+      depth: z.number().int().min(1).max(6).default(2).describe('How many steps of `trust` to follow from the raters in raters.yaml'),
+      max: z.number().int().min(1).max(10_000).default(100).describe('At most this many discovered rating files are fetched'),
+    })
+    .optional()
+    .describe('Also fetch rating files reachable through `trust` from listed raters (off when absent)'),
 });
 export type SiteConfig = z.infer<typeof SiteConfig>;
 
@@ -130,6 +137,30 @@ export const Rule: z.ZodType<Rule> = z.lazy(() =>
   ]),
 );
 
+/** Rater weights derived from trust propagated from seed raters, instead of a list of weights. */
+export const TrustWeights = z.strictObject({
+  seeds: z
+    .record(Id, z.number().min(0))
+    .refine((seeds) => Object.keys(seeds).length > 0, 'expected at least one seed rater, such as { alice: 1.0 }')
+    .describe('Raters from raters.yaml whose trust counts, with their own weights'),
+  depth: z.number().int().min(1).max(6).default(3).describe('Trust reaches at most this many steps from a seed'),
+  cap: z.number().gt(0).default(1).describe('The most weight a rater gets through trust (seeds keep their own)'),
+});
+export type TrustWeights = z.infer<typeof TrustWeights>;
+
+/** `{ alice: 1.0, bob: 0.7 }`, or `{ trust: { seeds: {…}, depth, cap } }`. */
+export const EditionRaters = z.union(
+  [
+    z.strictObject({ trust: TrustWeights }),
+    z.record(
+      Id.refine((id) => id !== 'trust', '"trust" is not a rater id here: write raters: { trust: { seeds: {…} } }'),
+      z.number().min(0),
+    ),
+  ],
+  { error: 'expected rater weights such as { alice: 1.0, bob: 0.7 }, or { trust: { seeds: { alice: 1.0 }, depth: 3, cap: 0.25 } }' },
+);
+export type EditionRaters = z.infer<typeof EditionRaters>;
+
 export const Edition = z.strictObject({
   $schema: z.string().optional(),
   title: z.string().min(1),
@@ -137,7 +168,7 @@ export const Edition = z.strictObject({
   signature: z.string().optional(),
   from: z.union([z.literal('all'), Id]).default('all'),
   contingents: z.strictObject({ include: z.array(Id).optional(), exclude: z.array(Id).optional() }).optional(),
-  raters: z.record(Id, z.number().min(0)).optional(),
+  raters: EditionRaters.optional().describe('Whose ratings count: weights per rater, or trust from seed raters; default every rater in raters.yaml at 1.0'),
   window: Duration.optional(),
   include: z.array(Rule).optional(),
   exclude: z.array(Rule).optional(),
@@ -174,12 +205,35 @@ export const Challenge = z.strictObject({
 });
 export type Challenge = z.infer<typeof Challenge>;
 
+/** A rater the file's author trusts, named by its rating file's URL. `w: 0` withdraws earlier trust. */
+export const TrustEntry = z.strictObject({
+  rater: HttpUrl.describe('The trusted rater\'s rating-file URL'),
+  w: z.number().min(0).max(1).describe('How much, from 0 (withdrawn) to 1'),
+  note: z.string().max(2000).optional(),
+});
+export type TrustEntry = z.infer<typeof TrustEntry>;
+
 export const RatingFile = z.object({
   format: z.literal('widenet-ratings/1'),
   rater: z.object({ name: z.string(), home: z.string().optional() }).optional(),
   issued: IsoDate.optional(),
   ratings: z.array(z.unknown()),
   challenges: z.array(z.unknown()).optional(),
+  trust: z.array(z.unknown()).optional(),
+});
+
+/**
+ * A widenet-ratings/1 JSON file as a rater publishes it, row by row: for its JSON Schema
+ * (schemas/ratings.schema.json). Reading is row-tolerant (RatingFile plus parseRatings), not this.
+ */
+export const PublishedRatingFile = z.object({
+  $schema: z.string().optional(),
+  format: z.literal('widenet-ratings/1'),
+  rater: z.object({ name: z.string(), home: z.string().optional() }).optional(),
+  issued: IsoDate.optional().describe('When this copy was issued; a copy older than the last accepted one is refused as a rollback'),
+  ratings: z.array(Rating),
+  challenges: z.array(Challenge).optional(),
+  trust: z.array(TrustEntry).optional().describe('Raters this file\'s author trusts, by rating-file URL'),
 });
 
 /** content/ratings/<rater>.json: the last good copy of a rating file, normalized. */
@@ -190,8 +244,28 @@ export const StoredRatings = z.strictObject({
   sha256: z.string(),
   ratings: z.array(Rating),
   challenges: z.array(Challenge).default([]),
+  /** Absent when the file trusts no one, so stored files of raters without trust stay as they were. */
+  trust: z.array(TrustEntry).optional(),
 });
 export type StoredRatings = z.infer<typeof StoredRatings>;
+
+/**
+ * A rater the aggregator found through `trust` (site.yaml `discover`), not listed in raters.yaml.
+ * It speaks only for itself: it is never a contingent's desk, and counts only in editions weighted by trust.
+ */
+export const DiscoveredRater = z.strictObject({
+  id: Id,
+  url: HttpUrl,
+  name: z.string().max(200).optional().describe('The name its file gives itself, unverified'),
+  depth: z.number().int().min(1).describe('Steps of trust from the nearest rater in raters.yaml'),
+  vouchedBy: z.array(Id).describe('Raters whose files trust this one'),
+  firstSeen: IsoDate,
+});
+export type DiscoveredRater = z.infer<typeof DiscoveredRater>;
+
+/** content/state/discovered.json */
+export const DiscoveredFile = z.strictObject({ raters: z.array(DiscoveredRater) });
+export type DiscoveredFile = z.infer<typeof DiscoveredFile>;
 
 // ---------------------------------------------------------------- articles
 

@@ -4,6 +4,7 @@ import { parseDuration } from './duration.ts';
 import { EditionCycleError, UnknownEditionError, orderEditions } from './editionOrder.ts';
 import { createRatingIndex, type RatingIndex } from '../ratings/ratingIndex.ts';
 import { decayScore, scoreOnScale, type ScaleScore } from '../ratings/score.ts';
+import { deriveWeights } from '../ratings/trust.ts';
 import type { Article, Edition } from '../config/schema.ts';
 
 export { createRatingIndex, type LiveRating, type PendingRating, type RatingIndex } from '../ratings/ratingIndex.ts';
@@ -21,6 +22,8 @@ export interface CountedRating {
   weight: number;
   at: string;
   note?: string;
+  /** In an edition weighted by trust: the strongest path of trust from a seed to this rater, seed first. */
+  trustPath?: string[];
 }
 
 /** One article in an edition, with why it is there. */
@@ -90,8 +93,7 @@ function evaluateWithin(
   stack: string[],
 ): EditionResult {
   const candidates = candidatesOf(db, edition, nowMs, index, results, stack);
-  const weights = edition.raters;
-  const weightOf = weights ? (rater: string) => weights[rater] ?? 0 : () => 1;
+  const { weightOf, pathOf } = ratersOf(edition, index);
   const ctx = createContext(db, index, nowMs, weightOf);
 
   const include = (edition.include ?? []).map((rule) => compileRule(rule, ctx));
@@ -145,9 +147,24 @@ function evaluateWithin(
       ...(k.score !== undefined && { score: k.score }),
       matched: k.matched.map((rule) => rule.facts(k.article).join(' and ')),
       reasons: k.matched.flatMap((rule) => rule.reasons(k.article)),
-      ratings: countedRatings(index, k.article, weightOf),
+      ratings: countedRatings(index, k.article, weightOf, pathOf),
     })),
   };
+}
+
+/**
+ * Whose ratings count in an edition, and how much: listed weights, weights derived from trust, or
+ * by default every rater of raters.yaml at 1.0 (discovered raters count only through trust).
+ */
+function ratersOf(edition: Edition, index: RatingIndex): { weightOf: (rater: string) => number; pathOf?: (rater: string) => string[] | undefined } {
+  const raters = edition.raters;
+  if (!raters) return { weightOf: (rater) => (index.listed.has(rater) ? 1 : 0) };
+  if ('trust' in raters && typeof raters.trust === 'object') {
+    const derived = deriveWeights(index.trustGraph(), raters.trust);
+    return { weightOf: derived.weight, pathOf: derived.path };
+  }
+  const weights = raters as Record<string, number>;
+  return { weightOf: (rater) => (index.listed.has(rater) ? (weights[rater] ?? 0) : 0) };
 }
 
 function candidatesOf(
@@ -207,12 +224,14 @@ function createContext(db: Database, index: RatingIndex, nowMs: number, weightOf
   };
 }
 
-function countedRatings(index: RatingIndex, article: Article, weightOf: (rater: string) => number): CountedRating[] {
+function countedRatings(index: RatingIndex, article: Article, weightOf: (rater: string) => number, pathOf?: (rater: string) => string[] | undefined): CountedRating[] {
   const counted: CountedRating[] = [];
   for (const byRater of index.ratingsOf(article.id).values()) {
     for (const r of byRater.values()) {
       const weight = weightOf(r.rater);
-      if (weight > 0) counted.push({ rater: r.rater, scale: r.scale, value: r.value, weight, at: r.at, ...(r.note !== undefined && { note: r.note }) });
+      if (!(weight > 0)) continue;
+      const trustPath = pathOf?.(r.rater);
+      counted.push({ rater: r.rater, scale: r.scale, value: r.value, weight, at: r.at, ...(r.note !== undefined && { note: r.note }), ...(trustPath && { trustPath }) });
     }
   }
   return counted.sort((a, b) => (a.scale < b.scale ? -1 : a.scale > b.scale ? 1 : a.rater < b.rater ? -1 : a.rater > b.rater ? 1 : 0));

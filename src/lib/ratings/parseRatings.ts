@@ -1,9 +1,9 @@
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'astro/zod';
 import { normalizeUrl } from '../urls/normalizeUrl.ts';
 import { dropUndefined } from '../config/dropUndefined.ts';
-import { Challenge, Rating, RatingFile, type Scale, type StoredRatings } from '../config/schema.ts';
+import { Challenge, Rating, RatingFile, TrustEntry, type Scale, type StoredRatings } from '../config/schema.ts';
 import { byProblem } from './speakers.ts';
+import { CsvSyntaxError, readCsv as readCsvRecords } from './csv.ts';
 
 /** A row of a rating file that was skipped; the rest of the file still counts. */
 export interface RatingProblem {
@@ -25,6 +25,12 @@ export class RatingFileError extends Error {
 }
 
 export const CSV_HEADER = ['article', 'scale', 'value', 'at', 'note', 'retract'] as const;
+
+/** A file may trust at most this many raters; more entries are reported and skipped, so one file cannot flood discovery. */
+export const MAX_TRUST = 1000;
+
+// An article is named by its URL or by its Wide Net id (lower-case letters, digits and dashes).
+const ARTICLE_REF = /^(https?:\/\/\S+|[a-z0-9][a-z0-9-]*)$/i;
 
 /**
  * Parses a widenet-ratings/1 file (JSON or CSV) and normalizes it. Rows with an unknown scale,
@@ -58,6 +64,7 @@ export function parseRatings(
   const ratings: Rating[] = [];
   for (const { row, value } of raw.ratings) {
     const r = check(Rating, row, value, (r) => {
+      if (!ARTICLE_REF.test(r.article)) return `article: expected the article's URL (https://…) or its Wide Net id, got "${r.article.slice(0, 80)}"`;
       const scale = scales.get(r.scale);
       if (!scale) return `unknown scale "${r.scale}"; known scales: ${[...scales.keys()].sort().join(', ')}`;
       if (r.retract) return undefined;
@@ -73,8 +80,19 @@ export function parseRatings(
     const c = check(Challenge, row, value, (c) => byProblem(c.by, opts.contingent));
     if (c) challenges.push(dropUndefined({ ...c, article: normalizeUrl(c.article), note: plainNote(c.note) }));
   }
+  // Trust is a set of raters: a later entry for the same URL replaces an earlier one.
+  const trust = new Map<string, TrustEntry>();
+  const self = normalizeUrl(opts.url);
+  for (const { row, value } of raw.trust) {
+    const t = check(TrustEntry, row, value, (t) => {
+      if (normalizeUrl(t.rater) === self) return 'rater: a rating file cannot trust itself; remove this entry';
+      if (trust.size >= MAX_TRUST && !trust.has(normalizeUrl(t.rater))) return `more than ${MAX_TRUST} trusted raters; this entry and the ones after it are skipped`;
+      return undefined;
+    });
+    if (t) trust.set(normalizeUrl(t.rater), dropUndefined({ rater: normalizeUrl(t.rater), w: t.w, note: plainNote(t.note) }));
+  }
   return {
-    stored: dropUndefined({ rater: opts.rater, url: opts.url, issued: raw.issued, sha256: opts.sha256, ratings, challenges }),
+    stored: dropUndefined({ rater: opts.rater, url: opts.url, issued: raw.issued, sha256: opts.sha256, ratings, challenges, trust: trust.size ? [...trust.values()] : undefined }),
     problems,
   };
 }
@@ -83,6 +101,7 @@ interface RawRows {
   issued?: string;
   ratings: { row: string; value: unknown }[];
   challenges: { row: string; value: unknown }[];
+  trust: { row: string; value: unknown }[];
 }
 
 function readJson(text: string): RawRows {
@@ -101,25 +120,27 @@ function readJson(text: string): RawRows {
     issued: file.data.issued,
     ratings: file.data.ratings.map((value, i) => ({ row: `ratings[${i}]`, value })),
     challenges: (file.data.challenges ?? []).map((value, i) => ({ row: `challenges[${i}]`, value })),
+    trust: (file.data.trust ?? []).map((value, i) => ({ row: `trust[${i}]`, value })),
   };
 }
 
 function readCsv(text: string): RawRows {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: ReturnType<typeof readCsvRecords>;
   try {
-    records = parseCsv(text.replace(/^\uFEFF/, ''), { info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
+    records = readCsvRecords(text.replace(/^\uFEFF/, ''));
   } catch (cause) {
-    throw new RatingFileError(`not valid CSV: ${(cause as Error).message}`, { cause });
+    if (!(cause instanceof CsvSyntaxError)) throw cause;
+    throw new RatingFileError(`not valid CSV: ${cause.message}`, { cause });
   }
-  const header = records[0]?.record.map((h) => h.toLowerCase());
+  const header = records[0]?.cells.map((h) => h.toLowerCase());
   if (!header || CSV_HEADER.slice(0, 4).some((h, i) => header[i] !== h))
     throw new RatingFileError(`CSV header must start with "${CSV_HEADER.join(',')}", got "${header?.join(',') ?? ''}"`);
   return {
-    ratings: records.slice(1).map(({ record, info }) => {
-      const cell = (name: (typeof CSV_HEADER)[number]) => record[header.indexOf(name)] || undefined;
+    ratings: records.slice(1).map(({ cells, line }) => {
+      const cell = (name: (typeof CSV_HEADER)[number]) => cells[header.indexOf(name)] || undefined;
       const retract = cell('retract');
       return {
-        row: `line ${info.lines}`,
+        row: `line ${line}`,
         value: {
           article: cell('article'),
           scale: cell('scale'),
@@ -131,6 +152,7 @@ function readCsv(text: string): RawRows {
       };
     }),
     challenges: [],
+    trust: [],
   };
 }
 

@@ -1,5 +1,6 @@
 import { createArticleResolver, type ArticleResolver } from '../urls/articleRefs.ts';
 import { listChallenges, type ChallengeRecord } from './challenges.ts';
+import { buildTrustGraph, type TrustGraph } from './trust.ts';
 import type { Database } from '../config/database.ts';
 import type { Article, Rating, Scale } from '../config/schema.ts';
 
@@ -34,6 +35,10 @@ export interface RatingIndex {
   publishedMs(article: Article): number;
   /** Challenges against an article, oldest first (computed on first use). */
   challengesOf(articleId: string): readonly ChallengeRecord[];
+  /** Raters listed in raters.yaml: the ones an edition without `raters:` counts at 1.0. Discovered raters are not. */
+  readonly listed: ReadonlySet<string>;
+  /** Who trusts whom, among listed and discovered raters (built on first use). */
+  trustGraph(): TrustGraph;
 }
 
 /** A retract that is, so far, the latest word of its rater on that slot. */
@@ -49,7 +54,7 @@ const EMPTY: ReadonlyMap<string, ReadonlyMap<string, LiveRating>> = new Map();
 /**
  * Resolves every rating file to articles and keeps the latest live rating per (article, rater, scale).
  * The latest `at` wins, a later entry (file order) wins a tie, and a latest `retract` removes the rating.
- * Ignored: files of raters not in `raters.yaml`, unknown scales, and values missing or outside the scale.
+ * Ignored: files of raters neither in `raters.yaml` nor discovered, unknown scales, and values missing or outside the scale.
  *
  * @example
  * const index = createRatingIndex(db);
@@ -57,7 +62,9 @@ const EMPTY: ReadonlyMap<string, ReadonlyMap<string, LiveRating>> = new Map();
  */
 export function createRatingIndex(db: Database): RatingIndex {
   const scales = new Map(db.scales.map((s) => [s.id, s]));
-  const knownRaters = new Set(db.raters.map((r) => r.id));
+  const listed = new Set(db.raters.map((r) => r.id));
+  // Discovered raters' ratings are indexed too; only editions weighted by trust give them a weight.
+  const knownRaters = new Set([...listed, ...(db.discovered ?? []).map((r) => r.id)]);
   const resolve = createArticleResolver(db.articles, db.contingents);
   const byId = new Map(db.articles.map((a) => [a.id, a]));
   const published = new Map(db.articles.map((a) => [a.id, Date.parse(a.published)]));
@@ -112,7 +119,10 @@ export function createRatingIndex(db: Database): RatingIndex {
   const live = ratings as Map<string, Map<string, Map<string, LiveRating>>>;
 
   let challenges: Map<string, ChallengeRecord[]> | undefined;
+  let trust: TrustGraph | undefined;
   return {
+    listed,
+    trustGraph: () => (trust ??= buildTrustGraph([...db.raters, ...(db.discovered ?? [])], db.ratings)),
     db,
     articles: db.articles,
     scales,
