@@ -7,7 +7,7 @@ let cached: Promise<Database> | undefined;
 /** Loads content/ once per build; every route shares the result. */
 export function loadDatabase(): Promise<Database> {
   cached ??= (async () => {
-    const [site, contingents, raters, scales, editions, articles, ratings, sources] = await Promise.all([
+    const [site, contingents, raters, scales, editions, articles, ratings, sources, discovered] = await Promise.all([
       getCollection('site'),
       getCollection('contingents'),
       getCollection('raters'),
@@ -16,6 +16,7 @@ export function loadDatabase(): Promise<Database> {
       getCollection('articles'),
       getCollection('ratings'),
       getCollection('sources'),
+      getCollection('discovered'),
     ]);
     const { id: _id, ...siteConfig } = site[0]!.data;
     return {
@@ -27,6 +28,7 @@ export function loadDatabase(): Promise<Database> {
       articles: articles.map((e) => e.data),
       ratings: ratings.map((e) => e.data),
       sources: { sources: Object.fromEntries(sources.map(({ data: { id, ...state } }) => [id, state])) },
+      discovered: discovered.map((e) => e.data).sort((a, b) => (a.id < b.id ? -1 : 1)),
     };
   })();
   return cached;

@@ -29,7 +29,7 @@ export interface RaterRoute {
  * @example raterRoutes(model) // [{ rater: 'alice', page: 1 }, { rater: 'alice', page: 2 }, { rater: 'bob', page: 1 }]
  */
 export function raterRoutes(model: SiteModel): RaterRoute[] {
-  return model.db.raters.flatMap((r) => Array.from({ length: raterPages(model, r.id) }, (_, i) => ({ rater: r.id, page: i + 1 })));
+  return raterIds(model).flatMap((id) => Array.from({ length: raterPages(model, id) }, (_, i) => ({ rater: id, page: i + 1 })));
 }
 
 /**
@@ -48,6 +48,17 @@ export function sitePages(model: SiteModel): string[] {
     ...raterRoutes(model).map((r) => paths.rater(r.rater, r.page)),
     paths.sources(),
   ];
+}
+
+/**
+ * Every rater with a page: those of raters.yaml, then those found through trust.
+ *
+ * @example raterIds(model) // ['alice', 'reading-circle', 'carol-example-3f9a1c2b']
+ */
+export function raterIds(model: SiteModel): string[] {
+  const listed = model.db.raters.map((r) => r.id);
+  const known = new Set(listed);
+  return [...listed, ...(model.db.discovered ?? []).map((r) => r.id).filter((id) => !known.has(id))];
 }
 
 /** Entries per sitemap file, by the sitemaps.org protocol. */

@@ -8,7 +8,7 @@ import { findCopies, indexCopies, type CopyIndex } from '../transparency/findCop
 import { foldRepublications } from '../transparency/republications.ts';
 import { createRatingIndex, evaluateAll, listChallenges, type ChallengeRecord, type EditionEntry, type EditionResult, type RatingIndex } from '../editions/evaluateEdition.ts';
 import type { Paths } from './paths.ts';
-import type { Article, Contingent, Edition, Rater, Scale } from '../config/schema.ts';
+import type { Article, Contingent, DiscoveredRater, Edition, Rater, Scale } from '../config/schema.ts';
 import { pageOf } from './views/editionPages.ts';
 import { createRatingHistory, type RatingHistory } from './views/ratingHistory.ts';
 import { createReplyIndex, type ReplyIndex } from './views/replies.ts';
@@ -66,6 +66,8 @@ export interface SiteModel {
   listing(editionId: string): readonly Listed[];
   contingent(id: string): Contingent | undefined;
   rater(id: string): Rater | undefined;
+  /** A rater found through trust, not listed in raters.yaml. */
+  discovered(id: string): DiscoveredRater | undefined;
   scale(id: string): Scale | undefined;
   /** The built editions that include an article, in `editions` order. */
   includedBy(articleId: string): readonly Inclusion[];
@@ -173,6 +175,7 @@ export function createSiteModel(db: Database, options: SiteModelOptions): SiteMo
   }
 
   const raters = new Map(db.raters.map((r) => [r.id, r]));
+  const discovered = new Map((db.discovered ?? []).map((r) => [r.id, r]));
   let copies: CopyIndex | undefined;
   return {
     db,
@@ -197,6 +200,7 @@ export function createSiteModel(db: Database, options: SiteModelOptions): SiteMo
     },
     contingent: (id) => contingents.get(id),
     rater: (id) => raters.get(id),
+    discovered: (id) => (raters.has(id) ? undefined : discovered.get(id)),
     scale: (id) => index.scales.get(id),
     includedBy: (id) => inclusions.get(id) ?? NONE,
     articlesOf: (id) => byContingent.get(id) ?? NONE,
@@ -213,7 +217,7 @@ export function createSiteModel(db: Database, options: SiteModelOptions): SiteMo
       return copies;
     },
     statement: (id) => statementStatus(index, id, db.site.quorum),
-    sources: sourceRows(db.sources, db.site.lang),
+    sources: sourceRows(db.sources, db.site.lang, db.discovered),
   };
 }
 

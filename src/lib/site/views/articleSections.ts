@@ -12,6 +12,7 @@ import type { SiteModel } from '../siteModel.ts';
 import type { ArticleLinkView, ArticleView, RevisionView, ThreadItemView, UncreditedView } from './articleView.ts';
 import { whyNames } from './editionView.ts';
 import { whyItIsHere } from './whyView.ts';
+import { countedRaters } from './trustView.ts';
 import { formatDate, plural, signatureOf } from './format.ts';
 import { mediaView } from './mediaView.ts';
 import { challengerLink } from './challenger.ts';
@@ -103,7 +104,7 @@ export function ratingsSection({ model, article }: ArticleContext): Pick<Article
   return { ratings: model.ratings.ofArticle(article.id).map((r) => ratingView(model, r)) };
 }
 
-/** The editions that include it, each linking to the page that shows it, with why. */
+/** The editions that include it, each linking to the page that shows it, with why and who counted. */
 export function editionsSection({ model, article }: ArticleContext): Pick<ArticleView, 'editions'> {
   return {
     editions: model.includedBy(article.id).map(({ edition, position, page, anchor, entry }) => ({
@@ -112,6 +113,7 @@ export function editionsSection({ model, article }: ArticleContext): Pick<Articl
       position,
       ...(edition.signature !== undefined && { signature: edition.signature }),
       why: whyItIsHere(whyNames(model), entry.reasons),
+      counted: countedRaters(model, entry),
     })),
   };
 }

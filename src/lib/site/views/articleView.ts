@@ -21,6 +21,7 @@ import {
 import type { LinkView } from './editionView.ts';
 import type { MediaView } from './mediaView.ts';
 import type { RatingView } from './ratingView.ts';
+import type { CountedRaterView } from './trustView.ts';
 
 export interface ArticleLinkView extends LinkView {
   contingent: string;
@@ -83,7 +84,8 @@ export interface ArticleView {
   via?: string;
   media: MediaView[];
   ratings: RatingView[];
-  editions: { title: string; href: string; position: number; signature?: string; why: string[] }[];
+  /** The editions that include the article, why, and whose ratings counted there, with what weight. */
+  editions: { title: string; href: string; position: number; signature?: string; why: string[]; counted: CountedRaterView[] }[];
   /** Earlier versions, newest first. */
   revisions: RevisionView[];
   /** Number of the current version: one more than the revisions kept. */

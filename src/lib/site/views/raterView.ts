@@ -10,6 +10,7 @@ import { challengeView, type ChallengeView } from './pagesView.ts';
 import type { RatingRecord } from './ratingHistory.ts';
 import { ratingView, type RatingView } from './ratingView.ts';
 import type { SourceRow } from './sourcesView.ts';
+import { raterLabel, raterTrustView, type RaterTrustView } from './trustView.ts';
 
 /** Ratings listed per rater page: a rater with 85,000 ratings gets 850 small pages, not one huge one. */
 export const RATINGS_PER_PAGE = 100;
@@ -39,6 +40,8 @@ export interface RaterView {
   pager: PagerView;
   /** The challenges its file lists, newest first (at most CHALLENGES_ON_RATER_PAGE), and how many more; `as`: the contingent a desk raised one for. */
   challenges: { items: (ChallengeView & { as?: LinkView })[]; more: number };
+  /** Whom it trusts, who trusts it, and, for a rater found through trust, who vouched for it. */
+  trust: RaterTrustView;
 }
 
 interface RaterSummary {
@@ -89,7 +92,8 @@ export function raterPages(model: SiteModel, raterId: string): number {
  * @example raterView(model, 'alice', 2)?.start // 101
  */
 export function raterView(model: SiteModel, raterId: string, page = 1): RaterView | undefined {
-  const rater = model.rater(raterId);
+  // A rater found through trust has pages too; it speaks only for itself and has no key.
+  const rater = model.rater(raterId) ?? model.discovered(raterId);
   const pages = rater ? raterPages(model, raterId) : 0;
   if (!rater || !Number.isInteger(page) || page < 1 || page > pages) return undefined;
   const { paths } = model;
@@ -100,9 +104,9 @@ export function raterView(model: SiteModel, raterId: string, page = 1): RaterVie
   const listed = [...model.challengesListedBy(raterId)].reverse();
   return {
     id: rater.id,
-    name: rater.name,
+    name: raterLabel(model, rater.id).text,
     url: rater.url,
-    signed: rater.key !== undefined,
+    signed: 'key' in rater && rater.key !== undefined,
     ...(contingent && { speaksFor: { text: contingent.name, href: paths.contingent(contingent.id) } }),
     feeds: model.sources.filter((r) => r.kind === 'ratings' && r.owner === rater.id),
     scales,
@@ -126,5 +130,6 @@ export function raterView(model: SiteModel, raterId: string, page = 1): RaterVie
       })),
       more: Math.max(0, listed.length - CHALLENGES_ON_RATER_PAGE),
     },
+    trust: raterTrustView(model, rater.id),
   };
 }

@@ -52,7 +52,7 @@ const NONE: readonly RatingRecord[] = Object.freeze([]);
  * history.ofArticle('abc-strike')[0] // { rater: 'alice', scale: 'newsworthy', value: 4, status: 'counts', … }
  */
 export function createRatingHistory(db: Database, index: RatingIndex): RatingHistory {
-  const knownRaters = new Set(db.raters.map((r) => r.id));
+  const knownRaters = new Set([...db.raters, ...(db.discovered ?? [])].map((r) => r.id));
   const groups = new Map<string, Step[]>();
   const byRater = new Map<string, RatingRecord[]>();
   const pending = new Map<string, number>();

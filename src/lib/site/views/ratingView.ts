@@ -5,6 +5,7 @@ import type { SiteModel } from '../siteModel.ts';
 import type { LinkView } from './editionView.ts';
 import { formatDate, formatScaleValue } from './format.ts';
 import type { RatingRecord } from './ratingHistory.ts';
+import { raterLabel } from './trustView.ts';
 
 export interface RatingView {
   rater: LinkView;
@@ -41,7 +42,7 @@ export function ratingView(model: SiteModel, record: RatingRecord, withArticle =
   const article = record.article;
   const seen = article?.revisions.length ? versionAt(article, record.at) : undefined;
   return {
-    rater: { text: model.rater(record.rater)?.name ?? record.rater, href: model.paths.rater(record.rater) },
+    rater: raterLabel(model, record.rater),
     scale: scale?.name ?? record.scale,
     value: formatScaleValue(scale, record.value),
     ...(record.note !== undefined && { note: record.note }),

@@ -1,5 +1,5 @@
 // View models of feed and rating-file health, from content/state/sources.json.
-import type { SourceState, SourcesFile } from '../../config/schema.ts';
+import type { DiscoveredRater, SourceState, SourcesFile } from '../../config/schema.ts';
 import { formatDate } from './format.ts';
 
 export type SourceHealth = 'ok' | 'failing' | 'rejected' | 'gone' | 'not fetched yet';
@@ -18,6 +18,8 @@ export interface SourceRow {
   redirect?: string;
   /** A rejected rating file: which copy still counts. */
   kept?: string;
+  /** A rating file found through trust: the raters whose files vouch for it. */
+  discovered?: { vouchedBy: string[]; depth: number };
 }
 
 export interface HealthCounts {
@@ -47,7 +49,8 @@ export function sourceHealth(state: Pick<SourceState, 'gone' | 'consecutiveFailu
  *
  * @example sourceRows(db.sources, 'en').filter((r) => r.health === 'failing').map((r) => r.url)
  */
-export function sourceRows(sources: SourcesFile, lang = 'en'): SourceRow[] {
+export function sourceRows(sources: SourcesFile, lang = 'en', discovered: readonly DiscoveredRater[] = []): SourceRow[] {
+  const found = new Map(discovered.map((d) => [d.id, d]));
   return Object.values(sources.sources)
     .map((s): SourceRow => ({
       kind: s.kind,
@@ -64,6 +67,7 @@ export function sourceRows(sources: SourcesFile, lang = 'en'): SourceRow[] {
       ...(sourceHealth(s) === 'rejected' && {
         kept: s.lastSuccess ? `keeping the last good copy, accepted ${formatDate(s.lastSuccess, lang, true)}` : 'no copy accepted yet',
       }),
+      ...(s.kind === 'ratings' && found.has(s.owner) && { discovered: { vouchedBy: found.get(s.owner)!.vouchedBy, depth: found.get(s.owner)!.depth } }),
     }))
     .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'feed' ? -1 : 1) || cmp(a.owner, b.owner) || cmp(a.url, b.url));
 }

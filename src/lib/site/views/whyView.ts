@@ -91,8 +91,12 @@ export function describeEdition(edition: Edition, names: WhyNames, quorum = 2 / 
   if (edition.exclude?.length) lines.push(`Left out when ${edition.exclude.map((r) => ruleInWords(r, ruleNames, quorum)).join('; or when ')}`);
   if (!usesRatings(edition)) {
     // Ratings change nothing here: no line about whose count.
+  } else if (edition.raters && 'trust' in edition.raters && typeof edition.raters.trust === 'object') {
+    const { seeds, depth, cap } = edition.raters.trust;
+    const weights = Object.entries(seeds).map(([id, w]) => `${names.raterName(id) ?? id}${w === 1 ? '' : ` (weight ${formatNumber(w)})`}`);
+    lines.push(`Ratings that count: ${weights.join(', ')}, and those of the raters they trust, up to ${plural(depth, 'step')} away, each weighing at most ${formatNumber(cap)}`);
   } else if (edition.raters) {
-    const weights = Object.entries(edition.raters).map(([id, w]) => `${names.raterName(id) ?? id}${w === 1 ? '' : ` (weight ${formatNumber(w)})`}`);
+    const weights = Object.entries(edition.raters as Record<string, number>).map(([id, w]) => `${names.raterName(id) ?? id}${w === 1 ? '' : ` (weight ${formatNumber(w)})`}`);
     lines.push(weights.length ? `Ratings that count: ${weights.join(', ')}` : 'No ratings count');
   } else lines.push('Ratings that count: every rater’s, equally');
   if (edition.rank) {

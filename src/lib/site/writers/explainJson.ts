@@ -20,7 +20,8 @@ export interface ExplainJson {
     /** The rank score, or null when the edition orders newest first. */
     score: number | null;
     matched: string[];
-    ratings: { rater: string; scale: string; value: number; weight: number; at: string; note?: string }[];
+    /** `trust`: in an edition weighted by trust, the strongest path of trust from a seed to the rater, seed first. */
+    ratings: { rater: string; scale: string; value: number; weight: number; at: string; note?: string; trust?: string[] }[];
   }[];
 }
 
@@ -44,7 +45,7 @@ export function explainJson(result: EditionResult, paths: Paths, now: Date): Exp
       published: article.published,
       score: score ?? null,
       matched,
-      ratings: ratings.map((r) => ({ rater: r.rater, scale: r.scale, value: r.value, weight: r.weight, at: r.at, ...(r.note !== undefined && { note: r.note }) })),
+      ratings: ratings.map((r) => ({ rater: r.rater, scale: r.scale, value: r.value, weight: r.weight, at: r.at, ...(r.note !== undefined && { note: r.note }), ...(r.trustPath && { trust: r.trustPath }) })),
     })),
   };
 }
