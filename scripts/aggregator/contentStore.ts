@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Article, SourceState, StoredRatings } from '../../src/lib/config/schema.ts';
 import { ContentFileError, readContentFile, type ContentFileKind } from '../../src/lib/check/contentFile.ts';
 import { displayPath } from '../cli/loadConfig.ts';
+import { DiscoveredFile, type DiscoveredRater } from '../../src/lib/config/schema.ts';
 import { readTextSync, toJson, writeAtomic, writeAtomicSync } from './writeAtomic.ts';
 
 /**
@@ -15,6 +16,7 @@ export function createContentStore(contentDir: string) {
   const articlePath = (contingent: string, id: string) => join(contentDir, 'articles', contingent, `${id}.json`);
   const sourcesPath = join(contentDir, 'state', 'sources.json');
   const urlsPath = join(contentDir, 'state', 'urls.json');
+  const discoveredPath = join(contentDir, 'state', 'discovered.json');
 
   return {
     contentDir,
@@ -71,6 +73,17 @@ export function createContentStore(contentDir: string) {
     writeSources(sources: Record<string, SourceState>): Promise<boolean> {
       const sorted = Object.fromEntries(Object.entries(sources).sort(([a], [b]) => a.localeCompare(b)));
       return writeAtomic(sourcesPath, toJson({ sources: sorted }));
+    },
+
+    /** Raters found through trust; an unreadable file reads as none, and the next run rebuilds it. */
+    async readDiscovered(): Promise<DiscoveredRater[]> {
+      const parsed = DiscoveredFile.safeParse(safeJson(await readFile(discoveredPath, 'utf8').catch(() => '')));
+      return parsed.success ? parsed.data.raters : [];
+    },
+
+    writeDiscovered(raters: readonly DiscoveredRater[]): Promise<boolean> {
+      const sorted = [...raters].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r) => ({ ...r, vouchedBy: [...r.vouchedBy].sort() }));
+      return writeAtomic(discoveredPath, toJson({ raters: sorted }));
     },
 
     /** Normalized URL → ids of the articles that carry it, across contingents. Derived; rebuilt when missing. */

@@ -2,7 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../../src/lib/config/database.ts';
-import { Article, SourcesFile, StoredRatings } from '../../src/lib/config/schema.ts';
+import { Article, DiscoveredFile, SourcesFile, StoredRatings } from '../../src/lib/config/schema.ts';
 import { displayPath, loadConfig } from '../cli/loadConfig.ts';
 
 /** A content file that is not valid JSON or does not match its schema. */
@@ -38,7 +38,9 @@ export async function readDatabase(contentDir: string): Promise<Database> {
   const ratings = await Promise.all(ratingNames.map((n) => readJson(join(ratingsDir, n), StoredRatings)));
   const sourcesPath = join(contentDir, 'state', 'sources.json');
   const sources = (await readFile(sourcesPath, 'utf8').catch(() => undefined)) === undefined ? { sources: {} } : await readJson(sourcesPath, SourcesFile);
-  return { ...config, articles, ratings, sources };
+  const discoveredPath = join(contentDir, 'state', 'discovered.json');
+  const discovered = (await readFile(discoveredPath, 'utf8').catch(() => undefined)) === undefined ? { raters: [] } : await readJson(discoveredPath, DiscoveredFile);
+  return { ...config, articles, ratings, sources, discovered: discovered.raters };
 }
 
 async function listDir(dir: string): Promise<string[]> {
