@@ -154,7 +154,7 @@ describe('deriveWeights: paths', () => {
 });
 
 describe('trust in rating files', () => {
-  const opts = { rater: 'alice', url: 'https://alice.example/ratings.json', format: 'json' as const, scales: DEFAULT_SCALES, sha256: 'x' };
+  const opts = { rater: 'alice', contingent: undefined, url: 'https://alice.example/ratings.json', format: 'json' as const, scales: DEFAULT_SCALES, sha256: 'x' };
   const file = (trust: unknown[]) => JSON.stringify({ format: 'widenet-ratings/1', ratings: [], trust });
 
   it('keeps valid entries, normalized, the last one per URL, and reports the rest by row', () => {
