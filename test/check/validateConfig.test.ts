@@ -149,7 +149,7 @@ describe('validateConfig', () => {
     [
       'a trust depth out of range',
       texts({}, { d: 'title: D\nraters:\n  trust: { seeds: { alice: 1 }, depth: 9 }\n' }),
-      '[config] content/editions/d.yaml:3 raters.trust.depth: Too big: expected number to be <=6',
+      '[config] content/editions/d.yaml:3 raters.trust.depth: expected a whole number from 1 to 6, got 9',
     ],
     [
       'trust without seeds',
@@ -159,7 +159,7 @@ describe('validateConfig', () => {
     [
       'a rater weight that is not a number',
       texts({}, { d: 'title: D\nraters:\n  alice: lots\n' }),
-      '[config] content/editions/d.yaml:3 raters.alice: Invalid input: expected number, received string',
+      '[config] content/editions/d.yaml:3 raters.alice: expected a number of at least 0, got "lots"',
     ],
     [
       'raters that are neither weights nor trust',
@@ -174,7 +174,7 @@ describe('validateConfig', () => {
     [
       'a discover depth out of range',
       texts({ site: site + 'discover: { depth: 0 }\n' }),
-      '[config] content/site.yaml:4 discover.depth: Too small: expected number to be >=1',
+      '[config] content/site.yaml:4 discover.depth: expected a whole number from 1 to 6, got 0',
     ],
     [
       'broken YAML',
