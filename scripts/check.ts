@@ -15,8 +15,8 @@ import { displayPath, readConfigTexts } from './cli/loadConfig.ts';
 const HELP = `
 Usage: npm run check -- [rating-file ...] [--rater <id>] [--content <dir>]
 
-Validates content/site.yaml, contingents.yaml, raters.yaml, scales.yaml, every edition,
-and every file the aggregator wrote (articles, stored rating files, state/sources.json), offline. Rating files given as arguments (JSON or CSV,
+Validates content/site.yaml, contingents.yaml, raters.yaml, scales.yaml, every edition, and
+every file the aggregator wrote (articles, stored rating files, state/sources.json), offline. Rating files given as arguments (JSON or CSV,
 widenet-ratings/1) are checked against scales.yaml too: raters use this before publishing.
 Every problem is printed as file:line field: what is wrong and what to do. Exits 1 on any problem.
 

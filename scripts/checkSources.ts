@@ -15,6 +15,7 @@ import type { Config } from '../src/lib/check/validateConfig.ts';
 import { annotation, githubAnnotationsOn } from './cli/annotations.ts';
 import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
 import { fetchOptionsFor, loadEditableConfig } from './cli/editConfig.ts';
+import { displayPath } from './cli/loadConfig.ts';
 import { FeedFetchError } from './aggregator/fetchErrors.ts';
 import { fetchSource, type FetchOptions } from './aggregator/fetchSource.ts';
 
@@ -40,7 +41,11 @@ runMain('check-sources', async () => {
   const contentDir = contentDirFrom(values.content);
   const ref = values.base ?? `origin/${process.env.GITHUB_BASE_REF || 'main'}`;
   const { config, texts } = await loadEditableConfig(contentDir);
-  const root = (await git('git', ['rev-parse', '--show-toplevel'], { cwd: contentDir })).stdout.trim();
+  const root = (await git('git', ['rev-parse', '--show-toplevel'], { cwd: contentDir }).catch(() => ({ stdout: '' }))).stdout.trim();
+  if (!root) {
+    console.error(`[check-sources] ${displayPath(contentDir)} is not in a git repository, so there is no earlier version to compare it with. Run it in a clone of your repository, or check a rating file with \`npm run check -- <file>\`.`);
+    return 2;
+  }
   const repoPath = (name: string) => relative(root, `${contentDir}/${name}`).split('\\').join('/');
   const found = await git('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root }).then(() => true, () => false);
   if (!found) {

@@ -1,10 +1,14 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ConfigError } from '../../src/lib/check/configError.ts';
 import { validateConfig, type Config, type ConfigTexts } from '../../src/lib/check/validateConfig.ts';
 
-/** Reads every config file under `contentDir` (missing files read as empty). */
+/** Reads every config file under `contentDir` (missing files read as empty); a missing folder is a ConfigError. */
 export async function readConfigTexts(contentDir: string): Promise<ConfigTexts> {
+  const folder = await stat(contentDir).catch(() => undefined);
+  if (!folder?.isDirectory()) {
+    throw new ConfigError([{ file: displayPath(contentDir), message: `${folder ? 'is not a folder' : 'no such folder'}. Give the content folder with --content <dir> (or $WIDENET_CONTENT), or run from the project's folder, where content/ is.` }]);
+  }
   const read = async (name: string) => {
     const path = join(contentDir, name);
     return { file: displayPath(path), text: await readFile(path, 'utf8').catch(() => '') };

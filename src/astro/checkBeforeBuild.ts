@@ -1,7 +1,7 @@
 // The build refuses what `npm run check` refuses: the same validation, the same `file:line field:`
 // lines, before Astro reads a single content file.
 import type { AstroIntegration } from 'astro';
-import { formatProblem, type ConfigProblem } from '../lib/check/configError.ts';
+import { ConfigError, formatProblem, type ConfigProblem } from '../lib/check/configError.ts';
 import { validateConfig } from '../lib/check/validateConfig.ts';
 import { contentProblems } from '../../scripts/cli/contentProblems.ts';
 import { readConfigTexts } from '../../scripts/cli/loadConfig.ts';
@@ -13,7 +13,14 @@ import { readConfigTexts } from '../../scripts/cli/loadConfig.ts';
  * @example (await buildProblems('content', {})).map(formatProblem) // [] when `npm run check` passes
  */
 export async function buildProblems(contentDir: string, env: Record<string, string | undefined>): Promise<ConfigProblem[]> {
-  const { config, problems } = validateConfig(await readConfigTexts(contentDir));
+  let texts;
+  try {
+    texts = await readConfigTexts(contentDir);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  const { config, problems } = validateConfig(texts);
   const edition = env.WIDENET_EDITION?.trim();
   if (config && edition && !config.editions.some((e) => e.id === edition)) {
     problems.push({ file: 'WIDENET_EDITION', message: `"${edition}" names no edition. Use one of: ${config.editions.map((e) => e.id).sort().join(', ') || '(none)'}, or unset it to build the hub.` });

@@ -63,7 +63,16 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
       })),
     };
   }
-  return { source: { file, doc, lines, data: doc.toJS() }, problems: [] };
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (error) {
+    // The yaml library refuses to expand aliases past a limit: a "billion laughs" file.
+    const alias = text.search(/(^|[\s[{,:])\*[^\s,\]}]+/);
+    const line = alias >= 0 ? lines.linePos(alias + 1).line : undefined;
+    return { problems: [{ file, line, message: `refused: its aliases (*name) expand into too many values (${(error as Error).message}), as a "billion laughs" attack does. Write the values out instead of repeating aliases.` }] };
+  }
+  return { source: { file, doc, lines, data }, problems: [] };
 }
 
 /** The line of the deepest node that exists along `path` (a missing field points at its parent). */
