@@ -90,6 +90,13 @@ describe('the item model guards what content/ holds', () => {
     expect(JSON.parse(feeds.json).items[0].title).toBe('Title with lone');
   });
 
+  it('a feed is dated by its newest item, not by the build, so an unchanged feed stays byte-identical', () => {
+    const later = createSiteModel(db, { now: new Date('2027-01-01T00:00:00Z'), paths: createPaths({ base: '/', site: 'https://example.org' }) });
+    const [now, then] = [renderFeeds(editionFeedDocument(model, 'e')), renderFeeds(editionFeedDocument(later, 'e'))];
+    expect(now.atom).toContain(`<updated>${new Date(hoursAgo(1)).toISOString()}</updated>`);
+    expect(then).toEqual(now);
+  });
+
   it('without websub.hub, no hub link; a single-edition build publishes its feeds at the base', () => {
     const single = createSiteModel(db, { now: NOW, edition: 'e', paths: createPaths({ base: '/news/', site: 'https://example.org', edition: 'e' }) });
     const feeds = renderFeeds(editionFeedDocument(single, 'e'));

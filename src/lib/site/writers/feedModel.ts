@@ -108,7 +108,7 @@ function feedDocument(model: SiteModel, input: FeedInput, bounds: FeedBounds = F
     home: input.home,
     self: { rss: input.self('rss'), atom: input.self('atom'), json: input.self('json') },
     ...(site.websub && { hub: site.websub.hub }),
-    updated: isoDate(input.articles.reduce((latest, a) => (Date.parse(a.updated ?? a.published) > Date.parse(latest) ? (a.updated ?? a.published) : latest), model.now.toISOString())),
+    updated: isoDate(newest(input.articles) ?? model.now.toISOString()),
     // Lazy: a large edition's items are made only until the feed is full.
     items: (function* () {
       for (const article of input.articles) yield feedItem(model, article, bounds);
@@ -164,6 +164,18 @@ export function feedItem(model: SiteModel, article: Article, bounds: FeedBounds 
       })),
     ...(contingent?.feeds[0] && { source: { url: contingent.feeds[0], title: signature } }),
   };
+}
+
+/** The latest date any of the articles was published or updated: a feed's date changes only with its items. */
+function newest(articles: readonly Article[]): string | undefined {
+  let latest: string | undefined;
+  let latestMs = -Infinity;
+  for (const a of articles) {
+    const date = a.updated ?? a.published;
+    const ms = Date.parse(date);
+    if (ms > latestMs) [latest, latestMs] = [date, ms];
+  }
+  return latest;
 }
 
 /** Plain text without XML-forbidden or bidi controls, cut at a word with "…" only when longer than `max`. */
