@@ -15,6 +15,7 @@ import { articleView } from '../../src/lib/site/views/articleView.ts';
 import { hubView } from '../../src/lib/site/views/hubView.ts';
 import { contingentView } from '../../src/lib/site/views/pagesView.ts';
 import { raterView } from '../../src/lib/site/views/raterView.ts';
+import { raterLabel } from '../../src/lib/site/views/trustView.ts';
 import { explainJson } from '../../src/lib/site/writers/explainJson.ts';
 import { loadConfig } from '../../scripts/cli/loadConfig.ts';
 import { ingestFeed } from '../../scripts/aggregator/ingestFeed.ts';
@@ -329,5 +330,40 @@ describe('npm run check: a challenge by another contingent, before publishing an
     expect(stderr).toMatch(/ratings\/abc-desk\.json rater: "alice" is not this file's rater \(abc-desk\)\. Delete the file and run npm run aggregate/);
     expect(stderr).toMatch(/ratings\/alice\.json challenges\[0\]: by "abc" is not the contingent of this rating file: .*\. The site ignores this challenge; run npm run aggregate/);
     expect(stderr).not.toMatch(/challenges\[1\]/);
+  });
+});
+
+describe('raters discovered through trust speak only for themselves', () => {
+  const db = makeDb({
+    contingents: [{ id: 'abc', name: 'ABC', rater: 'abc-desk' }, { id: 'xyz', name: 'XYZ' }],
+    raters: ['alice'],
+    articles: [{ id: 'x1', contingent: 'xyz' }],
+    challenges: { 'mallory-example-1': [{ article: 'x1' }], 'eve-example-2': [{ article: 'x1', by: 'abc' }] },
+  });
+  db.raters = db.raters.map((r) => ({ ...r, name: r.id === 'alice' ? 'Alice' : r.id === 'abc-desk' ? 'ABC desk' : r.name }));
+  // Listed raters come from raters.yaml; the rest are discovered.
+  db.raters = db.raters.filter((r) => r.id === 'alice' || r.id === 'abc-desk');
+  const found = (id: string, url: string, name?: string) => ({ id, url, ...(name !== undefined && { name }), depth: 1, vouchedBy: ['alice'], firstSeen: NOW.toISOString() });
+  db.discovered = [
+    found('mallory-example-1', 'https://mallory.example/r.json', 'ABC'),
+    found('eve-example-2', 'https://eve.example/r.json', ' alice '),
+    found('carol-example-3', 'https://carol.example/r.json', 'Carol'),
+    found('abc-desk', 'https://evil.example/r.json', 'ABC desk'),
+  ];
+  const model = createSiteModel(db, { now: NOW, paths: createPaths({ base: '/', site: 'https://example.org' }) });
+
+  it.each<[string, string, string, boolean]>([
+    ['a contingent\'s name', 'mallory-example-1', 'mallory.example', true],
+    ['a listed rater\'s name, spaced and cased otherwise', 'eve-example-2', 'eve.example', true],
+    ['a name of its own, in quotes beside its host', 'carol-example-3', 'carol.example (“Carol”)', true],
+    ['the id of a contingent\'s desk: the listed desk is meant', 'abc-desk', 'ABC desk', false],
+  ])('claiming %s', (_name, id, text, discovered) => {
+    expect(raterLabel(model, id)).toMatchObject({ text, discovered });
+    expect(raterView(model, id)!.name).toBe(text);
+  });
+
+  it('is no contingent\'s desk, and raises no challenge in anyone\'s name', () => {
+    expect(raterView(model, 'mallory-example-1')!.speaksFor).toBeUndefined();
+    expect(listChallenges(db).filter((c) => c.rater !== 'abc-desk')).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type { EditionEntry } from '../../editions/evaluateEdition.ts';
 import type { LinkView } from './editionView.ts';
 import { plural } from './format.ts';
 import type { SiteModel } from '../siteModel.ts';
+import { nameKey } from '../../config/names.ts';
 
 export interface RaterLabel extends LinkView {
   /** Found through trust, not listed in raters.yaml. */
@@ -13,7 +14,8 @@ export interface RaterLabel extends LinkView {
 
 /**
  * How pages name a rater: its name from raters.yaml, or for a discovered rater its file's host and
- * the name the file gives itself, in quotes (unverified).
+ * the name the file gives itself, in quotes (unverified), unless that name is a contingent's or a
+ * listed rater's: a discovered rater never borrows a name the network shows for someone else.
  *
  * @example raterLabel(model, 'alice') // { text: 'Alice', href: '/raters/alice/', discovered: false }
  * @example raterLabel(model, 'carol-example-3f9a1c2b') // { text: 'carol.example (“Carol”)', …, discovered: true }
@@ -25,7 +27,13 @@ export function raterLabel(model: SiteModel, id: string): RaterLabel {
   const found = model.discovered(id);
   if (!found) return { text: id, href, discovered: false };
   const host = new URL(found.url).host;
-  return { text: found.name ? `${host} (“${found.name}”)` : host, href, discovered: true };
+  const name = found.name && !takenName(model, found.name) ? found.name : undefined;
+  return { text: name ? `${host} (“${name}”)` : host, href, discovered: true };
+}
+
+function takenName(model: SiteModel, name: string): boolean {
+  const key = nameKey(name);
+  return [...model.db.contingents, ...model.db.raters].some((x) => nameKey(x.name) === key);
 }
 
 /** A rater that counted for an article in an edition, with its weight and, under trust, its path. */
