@@ -56,12 +56,18 @@ function benchDatabase() {
   return db;
 }
 
-/** 100 queries of the kinds people type: words, prefixes, typos, two words, tags, names. */
+/** 100 queries of the kinds people type: words, prefixes, typos (a letter dropped, or two swapped), two words, tags, names. */
 function benchQueries(): string[] {
   const words = ['workers', 'council', 'union', 'strike', 'nurses', 'teachers', 'budget', 'tenants', 'transit', 'hospital', 'staffing', 'district', 'winter', 'relief'];
   const random = mulberry32(3);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  let typos = 0;
   const typo = (w: string) => {
+    // Alternately a dropped letter and two neighbours swapped, the commonest slips.
+    if (typos++ % 2 === 1) {
+      const at = 1 + Math.floor(random() * (w.length - 3));
+      return w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2);
+    }
     const at = 1 + Math.floor(random() * (w.length - 2));
     return w.slice(0, at) + w.slice(at + 1);
   };

@@ -12,7 +12,8 @@ const HELP = `
 Usage: npm start [-- --no-preview]
 
 Runs the offline demo: serves demo/sources/ on http://127.0.0.1:4319, aggregates it into
-content/, builds the site into dist/ and previews it on http://localhost:4321.
+content/, builds the site into dist/ and previews it on http://localhost:4321, serving the demo
+sources as long as the preview runs (the pages link them).
 
 Options:
   --no-preview   stop after the build (used by tests and CI)
@@ -25,17 +26,22 @@ runMain('start', async () => {
   const server = await startDemoServer({});
   console.log(`[start] demo sources on ${server.origin}`);
   const pool = createFeedIngester();
+  // The demo's pages link its feeds and rating files on this server: it stays up while the preview
+  // runs (the wait below never ends; Ctrl-C stops both), so those links work.
   try {
-    const report = await runAggregate({ contentDir, config, ingestFeed: pool.ingest });
-    console.log(`[start] aggregated: ${summaryLine(report)}`);
+    try {
+      const report = await runAggregate({ contentDir, config, ingestFeed: pool.ingest });
+      console.log(`[start] aggregated: ${summaryLine(report)}`);
+    } finally {
+      await pool.close();
+    }
+    await build({ root: process.cwd(), logLevel: 'warn' });
+    console.log('[start] built the site into dist/');
+    if (values['no-preview']) return;
+    const previewServer = await preview({ root: process.cwd() });
+    console.log(`[start] previewing on http://localhost:${previewServer.port}${config.site.base}, the demo sources still on ${server.origin} (Ctrl-C to stop both)`);
+    await new Promise(() => {});
   } finally {
-    await pool.close();
     await server.close();
   }
-  await build({ root: process.cwd(), logLevel: 'warn' });
-  console.log('[start] built the site into dist/');
-  if (values['no-preview']) return;
-  const previewServer = await preview({ root: process.cwd() });
-  console.log(`[start] previewing on http://localhost:${previewServer.port}${config.site.base} (Ctrl-C to stop)`);
-  await new Promise(() => {});
 });

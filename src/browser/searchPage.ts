@@ -77,7 +77,7 @@ export function startSearchPage(): SearchPage | undefined {
     drawResults(state.engine, matches, counted.visible, state.shown);
     drawFacets(state.engine, counted.counts, state.filters);
     fold(!facetsEl.hidden, FACETS.reduce((n, f) => n + state.filters[f].size, 0));
-    announce(status(matches.length, counted.visible.length), announceNow, suggest(matches.length));
+    announce(status(matches.length, counted.visible.length), announceNow, () => suggest(matches.length));
     if (!marked && state.loaded && state.query.trim()) {
       marked = true;
       performance.mark('widenet:first-results');

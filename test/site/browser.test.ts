@@ -325,4 +325,49 @@ describe('what a reader sees', () => {
       await commons.close();
     }
   });
+
+  it('/sources/ reads on a phone: names not ids, one block per source, addresses wrapping between their parts', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, errors, close } = await open('/sources/', { ...PHONE, colorScheme });
+      try {
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        const owners = await page.locator('table.sources tbody th > a').allTextContents();
+        expect(owners).toEqual(['ABC', 'DEF', 'DEF', 'XYZ Collective', 'ABC desk', 'Alice', 'Bob', 'XYZ desk']);
+        // Stacked: the column headings are for screen readers only, each cell says what it is.
+        expect(await page.locator('table.sources thead').boundingBox().then((b) => b!.height)).toBeLessThanOrEqual(1);
+        expect(await page.locator('table.sources tbody tr').first().locator('td').first().evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"Status: "');
+        // Every part of every address sits on one line: breaks fall only between parts.
+        const broken = await page.locator('.url').evaluateAll((urls) =>
+          urls.flatMap((url) =>
+            [...url.childNodes]
+              .filter((n) => n.nodeType === Node.TEXT_NODE)
+              .filter((n) => {
+                const range = document.createRange();
+                range.selectNodeContents(n);
+                return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+              })
+              .map((n) => n.textContent),
+          ),
+        );
+        expect(broken).toEqual([]);
+        expect(await page.locator('main p.note').first().textContent()).toBe('Addresses ending in .example are made up for this demonstration and lead nowhere.');
+        expect(await axeViolations(page)).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    }
+  });
+
+  it('a link to a fictional publisher says so, on the article and the contingent', async () => {
+    const { page, errors, close } = await open('/contingents/xyz/');
+    try {
+      expect(await page.locator('dl.credit dd').first().textContent()).toBe('https://xyz.example/ (an example address: this publisher is fictional)');
+      expect(await page.locator('footer .note').textContent()).toMatch(/^This is a demonstration/);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
 });
+

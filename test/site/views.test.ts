@@ -21,6 +21,7 @@ import { contingentFeedDocument } from '../../src/lib/site/writers/feedModel.ts'
 import { publishedFeed } from '../../src/lib/site/writers/publishFeeds.ts';
 import { createSiteModel, SiteModelError } from '../../src/lib/site/siteModel.ts';
 import { describeHealth, healthCounts, sourceHealth, sourceRows } from '../../src/lib/site/views/sourcesView.ts';
+import { isDemoNetwork, linkNote, linksNote, urlPieces } from '../../src/lib/site/views/links.ts';
 import { hoursAgo, makeArticle, makeDb, NOW } from '../helpers/makeDb.ts';
 import { SITE_NOW, siteFixtureDatabase } from '../helpers/writeSiteFixture.ts';
 
@@ -399,5 +400,44 @@ describe('readMode and formatting', () => {
   it('hub model covers every article once in its contingent', () => {
     expect(db.contingents.flatMap((c) => hub.articlesOf(c.id)).length).toBe(db.articles.length);
     expect(hoursAgo(0)).toBe(NOW.toISOString());
+  });
+});
+
+describe('links a reader cannot follow, and addresses that wrap', () => {
+  it.each([
+    ['https://harbor-notes.example/', 'an example address: this publisher is fictional'],
+    ['http://127.0.0.1:4319/feeds/harbor.atom', 'on this computer: the demo serves it while npm start runs'],
+    ['https://harbor.org/', undefined],
+  ])('linkNote(%s)', (url, note) => expect(linkNote(url)).toBe(note));
+
+  it('says once, for a page of links, why some lead nowhere', () => {
+    expect(linksNote(['https://harbor.org/feed'])).toBeUndefined();
+    expect(linksNote(['https://abc.example/feed.xml', 'https://def.example/rss'])).toBe('Addresses ending in .example are made up for this demonstration and lead nowhere.');
+    expect(linksNote(['http://127.0.0.1:4319/feeds/harbor.atom', 'https://abc.example/feed.xml'])).toBe(
+      'Addresses ending in .example are made up for this demonstration and lead nowhere. Addresses on 127.0.0.1 are on this computer: the demo serves them while npm start runs.',
+    );
+  });
+
+  it('knows the demo network: every contingent at an example address', () => {
+    expect(isDemoNetwork(db.contingents)).toBe(true);
+    expect(isDemoNetwork([{ home: 'https://abc.example/' }, { home: 'https://harbor.org/' }])).toBe(false);
+    expect(isDemoNetwork([])).toBe(false);
+    expect(layoutView(hub).demoNote).toMatch(/^This is a demonstration: its publishers and their articles are fictional/);
+  });
+
+  it.each([
+    ['http://127.0.0.1:4319/feeds/abc-bulletin.rss', ['http://', '127', '.0', '.0', '.1:4319/', 'feeds/', 'abc', '-bulletin', '.rss']],
+    ['https://xyz.example/atom.xml?x=1&y=2', ['https://', 'xyz', '.example/', 'atom', '.xml', '?x', '=1', '&y', '=2']],
+    ['https://a.example/', ['https://', 'a', '.example/']],
+  ])('urlPieces(%s): breaks between parts, never inside a word', (url, pieces) => {
+    expect(urlPieces(url)).toEqual(pieces);
+    expect(urlPieces(url).join('')).toBe(url);
+  });
+
+  it('sources name their owners', () => {
+    const names = hub.sources.map((r) => [r.kind, r.owner, r.ownerName]);
+    expect(names).toContainEqual(['feed', 'xyz', 'XYZ Collective']);
+    expect(names).toContainEqual(['ratings', 'abc-desk', 'ABC desk']);
+    expect(sourceRows(db.sources).every((r) => r.ownerName === r.owner)).toBe(true);
   });
 });

@@ -54,6 +54,7 @@ export function createSuggester(state: SearchState): (matched: number) => string
   let suggestion: string | undefined;
   return (matched) => {
     const { engine, query } = state;
+    // Called when the status is written: for the latest query, as each keystroke replaces a pending status.
     if (matched > 0 || !query.trim() || state.loaded === 0) return undefined;
     if (query !== asked || engine.size !== size) {
       suggestion = engine.suggest(query);

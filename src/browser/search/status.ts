@@ -42,12 +42,14 @@ export function statusText(s: StatusFacts): string {
 
 /**
  * Writes the status into `status` now, or once typing pauses; a newer text replaces a pending one.
- * With a `suggestion` (a query that finds something, for one that found nothing), the status ends
- * "Did you mean <suggestion>?", the suggestion a link to its search.
+ * `suggest` gives, when the status is written, a query that finds something for one that found
+ * nothing; the status then ends "Did you mean <suggestion>?", the suggestion a link to its search.
+ * (Asked only once typing pauses, so a keystroke never waits for it.)
  */
-export function createAnnouncer(status: HTMLElement): (text: string, now: boolean, suggestion?: string) => void {
+export function createAnnouncer(status: HTMLElement): (text: string, now: boolean, suggest?: () => string | undefined) => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const write = (text: string, suggestion: string | undefined) => {
+  const write = (text: string, suggest: (() => string | undefined) | undefined) => {
+    const suggestion = suggest?.();
     if (suggestion === undefined) return void (status.textContent = text);
     const link = document.createElement('a');
     link.className = 'suggestion';
@@ -55,9 +57,9 @@ export function createAnnouncer(status: HTMLElement): (text: string, now: boolea
     link.textContent = suggestion;
     status.replaceChildren(`${text} Did you mean `, link, '?');
   };
-  return (text, now, suggestion) => {
+  return (text, now, suggest) => {
     clearTimeout(timer);
-    if (now) write(text, suggestion);
-    else timer = setTimeout(() => write(text, suggestion), ANNOUNCE_MS);
+    if (now) write(text, suggest);
+    else timer = setTimeout(() => write(text, suggest), ANNOUNCE_MS);
   };
 }

@@ -217,7 +217,7 @@ export function createSiteModel(db: Database, options: SiteModelOptions): SiteMo
       return copies;
     },
     statement: (id) => statementStatus(index, id, db.site.quorum),
-    sources: sourceRows(db.sources, db.site.lang, db.discovered),
+    sources: sourceRows(db.sources, db.site.lang, db.discovered, (kind, owner) => (kind === 'feed' ? contingents.get(owner)?.name : raters.get(owner)?.name)),
   };
 }
 

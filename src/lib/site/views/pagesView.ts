@@ -6,6 +6,7 @@ import { isAnswered } from '../../transparency/challengeStats.ts';
 import { formatDate, formatDuration, plural, revisedLabel, signatureOf } from './format.ts';
 import type { SiteModel } from '../siteModel.ts';
 import type { SourceRow } from './sourcesView.ts';
+import { isDemoNetwork } from './links.ts';
 import { challengerLink } from './challenger.ts';
 
 export interface ContingentView {
@@ -119,6 +120,8 @@ export interface LayoutView {
   network: string;
   /** The head links of a page that follows no feed of its own: the default (or the only) edition's feeds. */
   alternates: AlternateLink[];
+  /** In the demo, why its publishers' links lead nowhere. */
+  demoNote?: string;
 }
 
 /** Editions named in the header; more than this and the hub lists them. */
@@ -143,5 +146,8 @@ export function layoutView(model: SiteModel): LayoutView {
     ],
     network: db.site.network,
     alternates: model.editions[0] ? feedAlternates(paths, { edition: model.editions[0].id }, model.editions[0].title) : [],
+    ...(isDemoNetwork(db.contingents) && {
+      demoNote: 'This is a demonstration: its publishers and their articles are fictional. Their addresses end in .example, which no real site can have, so links to them lead nowhere.',
+    }),
   };
 }

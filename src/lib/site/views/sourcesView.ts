@@ -7,6 +7,8 @@ export type SourceHealth = 'ok' | 'failing' | 'rejected' | 'gone' | 'not fetched
 export interface SourceRow {
   kind: SourceState['kind'];
   owner: string;
+  /** The contingent's or rater's name; its id when it has none. */
+  ownerName: string;
   url: string;
   health: SourceHealth;
   status?: number;
@@ -46,15 +48,23 @@ export function sourceHealth(state: Pick<SourceState, 'gone' | 'consecutiveFailu
 
 /**
  * Every feed and rating file as a table row: feeds first, then rating files, each by owner and URL.
+ * `nameOf` gives the owner's name (a contingent's for a feed, a rater's for a rating file); a
+ * rater found through trust keeps its id, as the name its file gives itself is unverified.
  *
  * @example sourceRows(db.sources, 'en').filter((r) => r.health === 'failing').map((r) => r.url)
  */
-export function sourceRows(sources: SourcesFile, lang = 'en', discovered: readonly DiscoveredRater[] = []): SourceRow[] {
+export function sourceRows(
+  sources: SourcesFile,
+  lang = 'en',
+  discovered: readonly DiscoveredRater[] = [],
+  nameOf: (kind: SourceState['kind'], owner: string) => string | undefined = () => undefined,
+): SourceRow[] {
   const found = new Map(discovered.map((d) => [d.id, d]));
   return Object.values(sources.sources)
     .map((s): SourceRow => ({
       kind: s.kind,
       owner: s.owner,
+      ownerName: nameOf(s.kind, s.owner) ?? s.owner,
       url: s.url,
       health: sourceHealth(s),
       ...(s.status !== undefined && { status: s.status }),
