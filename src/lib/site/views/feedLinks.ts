@@ -25,7 +25,7 @@ const FORMATS = Object.keys(FEED_FORMATS) as FeedFormat[];
 /**
  * The feed in each format, RSS first.
  *
- * @example feedLinks(paths, { edition: 'digest' }).map((l) => l.href) // ['/digest/rss.xml', '/digest/atom.xml', '/digest/feed.json']
+ * @example feedLinks(model.paths, { edition: 'digest' }).map((l) => l.href) // => ['/digest/rss.xml', '/digest/atom.xml', '/digest/feed.json']
  */
 export function feedLinks(paths: Paths, owner: FeedOwner): FeedLinkView[] {
   return FORMATS.map((format) => ({
@@ -38,7 +38,7 @@ export function feedLinks(paths: Paths, owner: FeedOwner): FeedLinkView[] {
 /**
  * The head links that let feed readers find a feed in every format from the page.
  *
- * @example feedAlternates(paths, { edition: 'digest' }, 'Digest')[1] // { title: 'Digest (Atom)', type: 'application/atom+xml', href: '/digest/atom.xml' }
+ * @example feedAlternates(model.paths, { edition: 'digest' }, 'Digest')[1] // => { title: 'Digest (Atom)', type: 'application/atom+xml', href: '/digest/atom.xml' }
  */
 export function feedAlternates(paths: Paths, owner: FeedOwner, title: string): AlternateLink[] {
   return feedLinks(paths, owner).map((l) => ({ title: `${title} (${l.text})`, type: FEED_FORMATS[l.format].mediaType, href: l.href }));
@@ -48,7 +48,7 @@ export function feedAlternates(paths: Paths, owner: FeedOwner, title: string): A
  * The absolute URL of every feed a build publishes, in every format: each edition's, then each
  * contingent's. What the WebSub ping announces, exactly as each feed names itself (`rel="self"`).
  *
- * @example publishedFeedUrls(paths, ['digest'], ['abc']) // ['https://x.org/digest/rss.xml', …, 'https://x.org/contingents/abc/feed.json']
+ * @example publishedFeedUrls(model.paths, ['digest'], ['abc']).at(-1) // => 'https://example.org/contingents/abc/feed.json'
  */
 export function publishedFeedUrls(paths: Paths, editions: readonly string[], contingents: readonly string[]): string[] {
   const owners: FeedOwner[] = [...editions.map((edition) => ({ edition })), ...contingents.map((contingent) => ({ contingent }))];

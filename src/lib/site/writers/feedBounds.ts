@@ -52,7 +52,7 @@ export interface FeedFrame {
  * `render(item)` gives the item in each format, in the order of `frames`.
  *
  * @example
- * fitItems(['a', 'b', 'c'], [{ head: '[', separator: ',', tail: ']' }], (s) => [s], 6) // { count: 2, parts: [['a', 'b']] }
+ * fitItems(['a', 'b', 'c'], [{ head: '[', separator: ',', tail: ']' }], (s) => [s], 5) // => { count: 2, parts: [['a', 'b']] }
  */
 export function fitItems<T>(items: Iterable<T>, frames: readonly FeedFrame[], render: (item: T) => readonly string[], maxBytes: number): { count: number; parts: string[][] } {
   const sizes = frames.map((f) => utf8Bytes(f.head) + utf8Bytes(f.tail));

@@ -58,7 +58,7 @@ export interface FeedDocument {
 /**
  * An edition's feed: its entries in the engine's order.
  *
- * @example [...editionFeedDocument(model, 'digest').items][0]?.id // 'https://example.org/articles/abc-01/'
+ * @example [...editionFeedDocument(model, 'digest').items][0]?.id // => 'https://example.org/articles/abc-01/'
  */
 export function editionFeedDocument(model: SiteModel, editionId: string): FeedDocument {
   const edition = model.editions.find((e) => e.id === editionId);
@@ -121,7 +121,7 @@ function feedDocument(model: SiteModel, input: FeedInput, bounds: FeedBounds = F
  * `itemContentBytes`, else the summary and a "Continue reading" link; then the credit line, with
  * links to the original article and to its page here.
  *
- * @example feedItem(model, article).contentHtml.endsWith('on Wide Net</a></p>') // true
+ * @example feedItem(model, db.articles[0]!).contentHtml.endsWith('on Wide Net (test fixture)</a></p>') // => true
  */
 export function feedItem(model: SiteModel, article: Article, bounds: FeedBounds = FEED_BOUNDS): FeedItem {
   const { paths, db } = model;

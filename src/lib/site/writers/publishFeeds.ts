@@ -20,7 +20,7 @@ export type PublishedFeeds = Record<FeedFormat, string> & {
  * Renders a feed in every format at once. Items are taken in order while every format stays within
  * `maxBytes`, so the three files carry the same items; the first item is always carried.
  *
- * @example const feeds = renderFeeds(editionFeedDocument(model, 'commons')); feeds.items // 38
+ * @example renderFeeds(editionFeedDocument(model, 'commons')).items // 38 (editionFeedDocument from ./feedModel.ts)
  */
 export function renderFeeds(doc: FeedDocument, maxBytes: number = FEED_BOUNDS.feedBytes): PublishedFeeds {
   const frames = FEED_WRITERS.map((w) => w.frame(doc));
@@ -41,7 +41,7 @@ const pending = new WeakMap<SiteModel, Map<string, Partial<Record<FeedFormat, st
  * One feed of the build in one format. The three formats are rendered together, whichever route
  * asks first; each is kept only until its route has taken it, so a build holds few feeds at once.
  *
- * @example publishedFeed(model, { edition: 'digest' }, 'atom').startsWith('<?xml') // true
+ * @example publishedFeed(model, { edition: 'digest' }, 'atom').startsWith('<?xml') // => true
  */
 export function publishedFeed(model: SiteModel, subject: FeedSubject, format: FeedFormat): string {
   let cache = pending.get(model);
