@@ -7,6 +7,9 @@ import { loadConfig } from './cli/loadConfig.ts';
 import { runAggregate } from './aggregator/runAggregate.ts';
 import { summaryLine } from './aggregator/summaryLine.ts';
 import { startDemoServer } from './cli/demoServer.ts';
+import { createContentStore } from './aggregator/contentStore.ts';
+import type { Config } from '../src/lib/check/validateConfig.ts';
+import type { SourceState } from '../src/lib/config/schema.ts';
 
 const HELP = `
 Usage: npm start [-- --no-preview]
@@ -25,12 +28,14 @@ runMain('start', async () => {
   const config = await loadConfig(contentDir);
   const server = await startDemoServer({});
   console.log(`[start] demo sources on ${server.origin}`);
+  const now = demoNow(config, await createContentStore(contentDir).readSources(), server.origin);
+  if (now) console.log(`[start] only demo sources: aggregating as of the demo's own time (${now.toISOString()}), so content/ changes only where demo/sources/ did`);
   const pool = createFeedIngester();
   // The demo's pages link its feeds and rating files on this server: it stays up while the preview
   // runs (the wait below never ends; Ctrl-C stops both), so those links work.
   try {
     try {
-      const report = await runAggregate({ contentDir, config, ingestFeed: pool.ingest });
+      const report = await runAggregate({ contentDir, config, ingestFeed: pool.ingest, now });
       console.log(`[start] aggregated: ${summaryLine(report)}`);
     } finally {
       await pool.close();
@@ -45,3 +50,14 @@ runMain('start', async () => {
     await server.close();
   }
 });
+
+/**
+ * The demo's own time, when every source is a demo source: the latest attempt in its sources state.
+ * Aggregating as of then, an unchanged demo writes no file, and a fresh clone's `git status` stays clean.
+ */
+function demoNow(config: Config, states: Record<string, SourceState>, origin: string): Date | undefined {
+  const urls = [...config.contingents.flatMap((c) => c.feeds), ...config.raters.map((r) => r.url)];
+  if (urls.length === 0 || !urls.every((url) => url.startsWith(`${origin}/`))) return undefined;
+  const latest = Math.max(...Object.values(states).map((s) => Date.parse(s.lastAttempt ?? '')).filter(Number.isFinite));
+  return Number.isFinite(latest) ? new Date(latest) : undefined;
+}
