@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
 import { parse } from 'yaml';
 import { checkBeforeBuild } from './src/astro/checkBeforeBuild.ts';
+import { previewUnderBase } from './src/astro/previewUnderBase.ts';
 
 // The site's origin and base come from content/site.yaml, so forkers never edit code.
 const contentDir = resolve(process.env.WIDENET_CONTENT ?? 'content');
@@ -33,5 +34,5 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
   devToolbar: { enabled: false },
-  integrations: [checkBeforeBuild(contentDir)],
+  integrations: [checkBeforeBuild(contentDir), previewUnderBase()],
 });

@@ -1,5 +1,7 @@
 // The build refuses what `npm run check` refuses: the same validation, the same `file:line field:`
 // lines, before Astro reads a single content file.
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { ConfigError, formatProblem, type ConfigProblem } from '../lib/check/configError.ts';
 import { validateConfig } from '../lib/check/validateConfig.ts';
@@ -28,13 +30,32 @@ export async function buildProblems(contentDir: string, env: Record<string, stri
   return [...problems, ...(await contentProblems(contentDir))];
 }
 
+/**
+ * Why Astro cannot build into `outDir` from `cwd`, or undefined. Astro 7 takes an output folder whose
+ * path merely begins with the project's (~/wide-net-site for ~/wide-net) for one inside it, stages
+ * its server chunks there, and fails to import its own packages ("Cannot find package …").
+ *
+ * @example outDirProblem('/home/j/wide-net-site/', '/home/j/wide-net') // '[build] the output folder …'
+ */
+export function outDirProblem(outDir: string, cwd: string): string | undefined {
+  const out = resolve(outDir);
+  if (!out.startsWith(cwd) || out === cwd || out.startsWith(`${cwd}${sep}`)) return undefined;
+  const suggestion = join(dirname(cwd), `site-${basename(cwd)}`);
+  return `[build] the output folder ${out} is outside the project, but its path begins with the project's (${cwd}); Astro takes it for a folder inside the project and the build would fail ("Cannot find package …"). Nothing was built. Build into a folder inside the project (the default dist/, then copy it), or choose a path that does not begin with ${cwd}, such as ${suggestion}.`;
+}
+
 /** An Astro integration: `astro build` (and so `npm run build`, `npm start`) stops on any problem. */
 export function checkBeforeBuild(contentDir: string): AstroIntegration {
   return {
     name: 'wide-net:check-before-build',
     hooks: {
-      'astro:config:setup': async ({ command }) => {
+      'astro:config:setup': async ({ command, config }) => {
         if (command !== 'build') return;
+        const outProblem = outDirProblem(fileURLToPath(config.outDir), process.cwd());
+        if (outProblem) {
+          process.stderr.write(`${outProblem}\n`);
+          process.exit(1);
+        }
         const problems = await buildProblems(contentDir, process.env);
         if (problems.length === 0) return;
         for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);

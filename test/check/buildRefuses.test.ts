@@ -5,11 +5,13 @@ import { appendFile, cp, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { outDirProblem } from '../../src/astro/checkBeforeBuild.ts';
 import { makeBuildWorkDir } from '../helpers/buildSite.ts';
 import { runCli, ROOT } from '../helpers/runCli.ts';
 import { SITE_FIXTURE_DIR } from '../helpers/writeSiteFixture.ts';
 
 function astroBuild(content: string, env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+  // WIDENET_OUT in `env` overrides the fresh work folder.
   return new Promise(async (resolve) => {
     const work = await makeBuildWorkDir('refuse-');
     const child = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
@@ -58,5 +60,27 @@ describe('the build refuses what check refuses', () => {
     expect(build.output).toContain('[config] WIDENET_EDITION: "digets" names no edition. Use one of: commons, digest, open-challenges, statements, or unset it to build the hub.');
     expect(build.output).toContain(`[content] ${join(dir, 'articles', contingent, name)}:3: not valid JSON: Unterminated string. It was probably cut short by an interrupted copy or a bad merge. Restore it from git`);
     expect(build.output).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('an output folder whose path begins with the project\'s', () => {
+  it.each([
+    ['/home/j/wide-net-site', '/home/j/wide-net', true],
+    ['/home/j/wide-net2/dist', '/home/j/wide-net', true],
+    ['/home/j/wide-net/dist', '/home/j/wide-net', false],
+    ['/home/j/wide-net', '/home/j/wide-net', false],
+    ['/home/j/site', '/home/j/wide-net', false],
+    ['/tmp/out', '/home/j/wide-net', false],
+  ])('%s from %s is refused: %s', (out, cwd, refused) => {
+    expect(outDirProblem(out, cwd) !== undefined).toBe(refused);
+  });
+
+  it('is refused by the build with a clear message, before anything is written', { timeout: 120_000 }, async () => {
+    const out = `${ROOT.replace(/\/$/, '')}-site-${process.pid}`;
+    const build = await astroBuild(SITE_FIXTURE_DIR, { WIDENET_OUT: out });
+    expect(build.code).toBe(1);
+    expect(build.output).toContain(`[build] the output folder ${out} is outside the project, but its path begins with the project's (${ROOT.replace(/\/$/, '')}); Astro takes it for a folder inside the project and the build would fail ("Cannot find package …"). Nothing was built.`);
+    expect(build.output).not.toMatch(/^\s+at /m);
+    expect(await readdir(out).catch(() => 'absent')).toBe('absent');
   });
 });
