@@ -52,14 +52,16 @@ runMain('aggregate', async () => {
 async function problemLines(sources: SourceReport[], contentDir: string): Promise<string[]> {
   const lines: string[] = [];
   for (const s of sources) {
+    // A rater found through trust is named with the raters that vouch for it.
+    const who = s.discovered ? `${s.owner}, found through trust from ${s.discovered.vouchedBy.join(', ') || 'no one now'}` : s.owner;
     if (s.status === 'failed' || s.status === 'rejected' || s.status === 'retry-later' || s.status === 'gone') {
       const kept =
         s.kind === 'feed'
           ? `keeping ${(await readdir(join(contentDir, 'articles', s.owner)).catch(() => [])).length} earlier articles`
           : 'keeping the last good copy';
-      lines.push(`[aggregate] [${s.owner}] ${s.url}: ${s.message ?? s.status}${s.status === 'rejected' ? '' : `, ${kept}`}`);
+      lines.push(`[aggregate] [${who}] ${s.url}: ${s.message ?? s.status}${s.status === 'rejected' ? '' : `, ${kept}`}`);
     }
-    for (const p of (s.problems ?? []).slice(0, 20)) lines.push(`[aggregate] [${s.owner}] ${s.url} ${p}`);
+    for (const p of (s.problems ?? []).slice(0, 20)) lines.push(`[aggregate] [${who}] ${s.url} ${p}`);
     if (s.recovered) lines.push(`[aggregate] [${s.owner}] ${s.url}: recovered: ${s.recovered.join('; ')}`);
   }
   return lines;

@@ -19,6 +19,8 @@ export interface SourceReport extends SourceRef {
   problems?: string[];
   /** Feeds: what reading a broken feed had to repair, one note per kind; the source still counts as ok. */
   recovered?: string[];
+  /** Rating files found through trust (site.yaml `discover`): steps from raters.yaml, and who vouches for it. */
+  discovered?: { depth: number; vouchedBy: string[] };
 }
 
 export interface AggregateTotals {

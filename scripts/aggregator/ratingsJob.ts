@@ -2,7 +2,7 @@
 import type { Rater } from '../../src/lib/config/schema.ts';
 import { digest } from '../../src/lib/ingest/articleId.ts';
 import { decodeBody } from '../../src/lib/ingest/decodeBody.ts';
-import { parseRatings, RatingFileError } from '../../src/lib/ratings/parseRatings.ts';
+import { parseRatings, RatingFileError, type ParsedRatings } from '../../src/lib/ratings/parseRatings.ts';
 import { ContentFileError } from '../../src/lib/check/contentFile.ts';
 import { verifyDetached } from '../../src/lib/ratings/signature.ts';
 import { contingentOfRater } from '../../src/lib/ratings/speakers.ts';
@@ -17,7 +17,7 @@ import type { RunContext } from './runContext.ts';
  * good copy kept. Of the ratings of articles the database does not have yet (`known` says which it
  * has), the copy keeps the newest MAX_PENDING_PER_RATER.
  */
-export async function ratingsJob(ctx: RunContext, rater: Rater, known: (ref: string) => boolean = () => false): Promise<SourceReport> {
+export async function ratingsJob(ctx: RunContext, rater: Rater, known: (ref: string) => boolean = () => false, onAccepted?: (parsed: ParsedRatings) => void): Promise<SourceReport> {
   const source = { kind: 'ratings' as const, owner: rater.id, url: rater.url };
   const base: SourceReport = { ...emptyReport(source), ratings: { accepted: 0, rejected: 0 } };
   const fetched = await ctx.fetchFor(rater.url);
@@ -69,6 +69,7 @@ export async function ratingsJob(ctx: RunContext, rater: Rater, known: (ref: str
     return reject(`rollback: issued ${stored.issued} is older than the last accepted copy (${lastIssued})`);
   }
   await ctx.write(ctx.store.writeRatings(stored));
+  onAccepted?.(parsed);
   ctx.record(source, { kind: 'changed', status: result.status, etag: result.etag, lastModified: result.lastModified, sha256, items: stored.ratings.length, issued: stored.issued, redirect });
   return {
     ...base,

@@ -10,6 +10,7 @@ import { createHostLimiter } from './hostLimiter.ts';
 import type { IngestResult, IngestTask } from './ingestFeed.ts';
 import { ratingsJob } from './ratingsJob.ts';
 import { createRunContext } from './runContext.ts';
+import { discoverRaters, type RunSource } from './discoverRaters.ts';
 import { acquireRunLock } from './runLock.ts';
 import { knownArticles, loadUrlIndex, updateCopies } from './urlIndex.ts';
 
@@ -81,28 +82,34 @@ async function runLocked(opts: AggregateOptions): Promise<AggregateReport> {
 
   const limiter = createHostLimiter({ concurrency: config.site.aggregator.concurrency, perHost: config.site.aggregator.perHost });
   let done = 0;
+  let total = jobs.length;
   // A local fault (full disk, read-only folder) is no source's fault: it stops the run, unrecorded.
   let fault: NodeJS.ErrnoException | undefined;
-  const reports = await Promise.all(
-    jobs.map((job) =>
-      limiter.run(ctx.states[job.url]?.redirect ?? job.url, async () => {
-        if (fault) return undefined;
-        opts.onProgress?.(done, jobs.length, `${job.owner} ${job.url}`);
-        const report = await job.run().catch((error: unknown) => {
-          if (isLocalFault(error)) return void (fault ??= error);
-          return ctx.failedReport(job, error);
-        });
-        opts.onProgress?.(++done, jobs.length, `${job.owner} ${job.url}`);
-        return report;
-      }),
-    ),
-  );
+  const runSource: RunSource = (job, run) =>
+    limiter.run(ctx.states[job.url]?.redirect ?? job.url, async () => {
+      if (fault) return undefined;
+      opts.onProgress?.(done, total, `${job.owner} ${job.url}`);
+      const report = await run().catch((error: unknown) => {
+        if (isLocalFault(error)) return void (fault ??= error);
+        return ctx.failedReport(job, error);
+      });
+      opts.onProgress?.(++done, total, `${job.owner} ${job.url}`);
+      return report;
+    });
+  const reports = await Promise.all(jobs.map((job) => runSource(job, job.run)));
   if (fault) throw new LocalFaultError(fault);
+
+  // Raters found through trust, once the listed raters' files are in (never for a run with --only).
+  const discovery = opts.only
+    ? { reports: [], urls: [] }
+    : await discoverRaters(ctx, (job, run) => (total++, runSource(job, run)), known);
+  if (fault) throw new LocalFaultError(fault);
+  reports.push(...discovery.reports);
 
   await updateCopies(store, urlIndex, ctx.newUrls, ctx.write, ctx.damaged);
   if (!opts.only) {
     // A feed removed from the config leaves /sources/; its articles stay in the database.
-    const configured = new Set(jobs.map((j) => j.url));
+    const configured = new Set([...jobs.map((j) => j.url), ...discovery.urls]);
     for (const url of Object.keys(ctx.states)) if (!configured.has(url)) delete ctx.states[url];
   }
   await ctx.write(store.writeSources(ctx.states));

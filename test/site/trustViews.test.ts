@@ -38,7 +38,7 @@ function network(): Database {
     ],
   });
   db.discovered = [
-    { id: 'carol', url: 'https://carol.example/ratings.json', name: 'Carol', depth: 1, vouchedBy: ['alice'], firstSeen: NOW.toISOString() },
+    { id: 'carol', url: 'https://carol.example/ratings.json', depth: 1, vouchedBy: ['alice'], firstSeen: NOW.toISOString() },
     { id: 'dave', url: 'https://dave.example/ratings.json', depth: 2, vouchedBy: ['carol'], firstSeen: NOW.toISOString() },
   ];
   db.sources = {
@@ -72,12 +72,12 @@ describe('who counted, and the path of trust', () => {
     const trusted = view.editions.find((e) => e.title === 'Trusted')!;
     expect(trusted.counted).toEqual([
       { rater: { text: 'alice', href: '/raters/alice/', discovered: false }, weight: '1' },
-      { rater: { text: 'carol.example (“Carol”)', href: '/raters/carol/', discovered: true }, weight: '0.2', path: 'alice → carol.example (“Carol”)' },
-      { rater: { text: 'dave.example', href: '/raters/dave/', discovered: true }, weight: '0.13', path: 'alice → carol.example (“Carol”) → dave.example' },
+      { rater: { text: 'carol.example', href: '/raters/carol/', discovered: true }, weight: '0.2', path: 'alice → carol.example' },
+      { rater: { text: 'dave.example', href: '/raters/dave/', discovered: true }, weight: '0.13', path: 'alice → carol.example → dave.example' },
     ]);
     expect(view.editions.find((e) => e.title === 'All')!.counted.map((c) => c.rater.text)).toEqual(['alice']);
     // Discovered raters' ratings are listed on the page under their host.
-    expect(view.ratings.map((r) => r.rater.text).sort()).toEqual(['alice', 'carol.example (“Carol”)', 'dave.example']);
+    expect(view.ratings.map((r) => r.rater.text).sort()).toEqual(['alice', 'carol.example', 'dave.example']);
   });
 
   it('the edition says in words whose ratings count', () => {
@@ -92,7 +92,7 @@ describe('rater pages and sources', () => {
   it('a rater page shows whom it trusts and who trusts it', () => {
     const alice = raterView(model, 'alice')!;
     expect(alice.trust.trusts).toEqual([
-      { rater: { text: 'carol.example (“Carol”)', href: '/raters/carol/', discovered: true }, url: 'https://carol.example/ratings.json', w: '1' },
+      { rater: { text: 'carol.example', href: '/raters/carol/', discovered: true }, url: 'https://carol.example/ratings.json', w: '1' },
       { url: 'https://elsewhere.example/r.json', w: '1' },
     ]);
     expect(alice.trust.trustedBy).toEqual([]);
@@ -102,7 +102,7 @@ describe('rater pages and sources', () => {
   it('a discovered rater has a page, marked, with who vouched for it', () => {
     const dave = raterView(model, 'dave')!;
     expect(dave.name).toBe('dave.example');
-    expect(dave.trust.discovered).toEqual({ vouchedBy: [{ text: 'carol.example (“Carol”)', href: '/raters/carol/', discovered: true }], depth: '2 steps' });
+    expect(dave.trust.discovered).toEqual({ vouchedBy: [{ text: 'carol.example', href: '/raters/carol/', discovered: true }], depth: '2 steps' });
     expect(dave.ratings.map((r) => r.note)).toEqual(['Solid']);
     expect(raterIds(model)).toEqual(['bob', 'alice', 'carol', 'dave']);
     expect(sitePages(model)).toEqual(expect.arrayContaining(['/raters/carol/', '/raters/dave/']));

@@ -256,7 +256,7 @@ export type StoredRatings = z.infer<typeof StoredRatings>;
 export const DiscoveredRater = z.strictObject({
   id: Id,
   url: HttpUrl,
-  name: z.string().max(200).optional().describe('The name its file gives itself, unverified'),
+  name: z.string().max(200).optional().describe('The name its file gives itself (rater.name), unverified; never shown when it is a contingent\'s or a listed rater\'s'),
   depth: z.number().int().min(1).describe('Steps of trust from the nearest rater in raters.yaml'),
   vouchedBy: z.array(Id).describe('Raters whose files trust this one'),
   firstSeen: IsoDate,

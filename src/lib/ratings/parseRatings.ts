@@ -14,6 +14,8 @@ export interface RatingProblem {
 export interface ParsedRatings {
   stored: StoredRatings;
   problems: RatingProblem[];
+  /** The name the file gives its rater (`rater.name`, JSON only), as plain text: unverified. */
+  name?: string;
 }
 
 /** The whole rating file is unusable (not JSON, wrong format, bad CSV header). */
@@ -94,11 +96,13 @@ export function parseRatings(
   return {
     stored: dropUndefined({ rater: opts.rater, url: opts.url, issued: raw.issued, sha256: opts.sha256, ratings, challenges, trust: trust.size ? [...trust.values()] : undefined }),
     problems,
+    ...(plainNote(raw.name)?.slice(0, 200) && { name: plainNote(raw.name)!.slice(0, 200) }),
   };
 }
 
 interface RawRows {
   issued?: string;
+  name?: string;
   ratings: { row: string; value: unknown }[];
   challenges: { row: string; value: unknown }[];
   trust: { row: string; value: unknown }[];
@@ -118,6 +122,7 @@ function readJson(text: string): RawRows {
   }
   return {
     issued: file.data.issued,
+    name: file.data.rater?.name,
     ratings: file.data.ratings.map((value, i) => ({ row: `ratings[${i}]`, value })),
     challenges: (file.data.challenges ?? []).map((value, i) => ({ row: `challenges[${i}]`, value })),
     trust: (file.data.trust ?? []).map((value, i) => ({ row: `trust[${i}]`, value })),

@@ -73,7 +73,7 @@ export interface RaterTrustView {
   trusts: TrustLinkView[];
   trustedBy: TrustLinkView[];
   /** For a discovered rater: who vouched for it, and how far it is from raters.yaml. */
-  discovered?: { vouchedBy: RaterLabel[]; depth: string; name?: string };
+  discovered?: { vouchedBy: RaterLabel[]; depth: string };
 }
 
 /**
@@ -97,7 +97,6 @@ export function raterTrustView(model: SiteModel, id: string): RaterTrustView {
       discovered: {
         vouchedBy: found.vouchedBy.map((v) => raterLabel(model, v)),
         depth: plural(found.depth, 'step'),
-        ...(found.name !== undefined && { name: found.name }),
       },
     }),
   };
