@@ -71,13 +71,16 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> 
   if (code !== 0) throw new Error(`[buildSite] astro build exited with ${code ?? signal}:\n${log.slice(-4000)}`);
 
   const files = (await listFiles(outDir)).map((f) => relative(outDir, f).split('\\').join('/')).sort();
-  return {
-    outDir,
-    files,
-    read: (path) => readFile(join(outDir, path), 'utf8'),
-    log,
-    cleanup: () => rm(work, { recursive: true, force: true }),
-  };
+  return builtSiteAt(outDir, files, log, () => rm(work, { recursive: true, force: true }));
+}
+
+/**
+ * A BuiltSite over an output folder already built.
+ *
+ * @example builtSiteAt(outDir, ['index.html'], '', async () => {}).read('index.html')
+ */
+export function builtSiteAt(outDir: string, files: string[], log: string, cleanup: () => Promise<void>): BuiltSite {
+  return { outDir, files, read: (path) => readFile(join(outDir, path), 'utf8'), log, cleanup };
 }
 
 async function listFiles(dir: string): Promise<string[]> {

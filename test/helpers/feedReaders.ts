@@ -1,20 +1,18 @@
 // What feed readers do with a published feed, with the tools they use: a strict XML parser
 // (libxml2's xmllint, Python's expat), the Universal Feed Parser (Debian's python3-feedparser),
 // and an HTML parser (parse5) to see what a reader rendering a field as HTML would get.
-import { execFile } from 'node:child_process';
 import { parseFragment } from 'parse5';
+import { runProcess } from '../../scripts/cli/runProcess.ts';
 
 // Debian's interpreter, where python3-feedparser installs (a pyenv or venv python may lack it).
 const PYTHON = '/usr/bin/python3';
 
-function run(cmd: string, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(cmd, args, { maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(new Error(`[feedReaders] ${cmd} did not run (${error.message}). Install Debian's libxml2-utils and python3-feedparser: bash .ci/run does.`));
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
-    if (input !== undefined) child.stdin?.end(input);
+async function run(cmd: string, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const result = await runProcess(cmd, args, { maxBytes: 256 * 1024 * 1024, ...(input !== undefined && { input }) }).catch((error: unknown) => {
+    throw new Error(`[feedReaders] ${cmd} did not run (${(error as Error).message}). Install Debian's libxml2-utils and python3-feedparser: bash .ci/run does.`);
   });
+  if (result.code === null) throw new Error(`[feedReaders] ${cmd} was ended by ${result.signal}`);
+  return { code: result.code, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** libxml2's strict parser: '' when the file is well-formed XML, else its errors. */

@@ -3,7 +3,8 @@
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, type BuiltSite } from '../helpers/buildSite.ts';
+import type { BuiltSite } from '../helpers/buildSite.ts';
+import { sharedSite } from '../helpers/sharedSite.ts';
 import { serveDir, type ServedDir } from '../helpers/serveDir.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -16,14 +17,14 @@ let browser: Browser;
 
 beforeAll(async () => {
   [site, browser] = await Promise.all([
-    buildSite(),
+    sharedSite('hub'),
     chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     }),
   ]);
   server = await serveDir(site.outDir);
-}, 120_000);
+});
 afterAll(async () => {
   await browser?.close();
   await server?.close();

@@ -3,22 +3,24 @@ import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDatabase } from '../../scripts/aggregator/readDatabase.ts';
 import { evaluateAll, type EditionEntry } from '../../src/lib/editions/evaluateEdition.ts';
-import { buildSite, type BuiltSite } from '../helpers/buildSite.ts';
+import type { BuiltSite } from '../helpers/buildSite.ts';
+import { sharedSite } from '../helpers/sharedSite.ts';
+import { SHARED_SITES } from '../helpers/siteBroker.ts';
 import { htmlLinks, linkTarget } from '../helpers/siteLinks.ts';
 import { SITE_FIXTURE_DIR, SITE_NOW } from '../helpers/writeSiteFixture.ts';
 
-const BASE = '/my-edition/';
+const BASE = SHARED_SITES.single.base;
 const SITE = `https://example.org${BASE}`;
 let site: BuiltSite;
 let entries: EditionEntry[];
 let pageSize: number;
 
 beforeAll(async () => {
-  const [built, db] = await Promise.all([buildSite({ edition: 'digest', base: BASE }), readDatabase(SITE_FIXTURE_DIR)]);
+  const [built, db] = await Promise.all([sharedSite('single'), readDatabase(SITE_FIXTURE_DIR)]);
   site = built;
   entries = evaluateAll(db, new Date(SITE_NOW)).get('digest')!.entries;
   pageSize = db.site.pageSize;
-}, 120_000);
+});
 afterAll(() => site?.cleanup());
 
 describe('single-edition build (WIDENET_EDITION=digest, base /my-edition/)', () => {

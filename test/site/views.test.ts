@@ -68,26 +68,29 @@ describe('createPaths', () => {
 describe('editionPages and pagerView', () => {
   const entries = (n: number): EditionEntry[] => Array.from({ length: n }, (_, i) => ({ article: makeArticle({ id: `a${i}` }), matched: [], reasons: [], ratings: [] }));
   it.each([
-    [0, 5, [0]],
-    [5, 5, [5]],
-    [11, 5, [5, 5, 1]],
-    [3, 0, [1, 1, 1]],
-  ])('%i entries in pages of %i: %j', (n, size, counts) => {
+    [0, 5, [0], [1]],
+    [5, 5, [5], [1]],
+    [11, 5, [5, 5, 1], [1, 6, 11]],
+    [3, 0, [1, 1, 1], [1, 2, 3]],
+  ])('%i entries in pages of %i: %j, starting at %j', (n, size, counts, starts) => {
     const pages = editionPages(entries(n), size);
     expect(pages.map((p) => p.entries.length)).toEqual(counts);
     expect(pages.every((p) => p.pages === counts.length)).toBe(true);
-    expect(pages.map((p) => p.start)).toEqual(counts.map((_, i) => i * Math.max(1, size) + 1));
+    expect(pages.map((p) => p.start)).toEqual(starts);
   });
   it('keeps the engine order across pages', () => {
     const pages = editionPages(entries(12), 5);
     expect(pages.flatMap((p) => p.entries.map((e) => e.article.id))).toEqual(entries(12).map((e) => e.article.id));
   });
   it.each([
-    [1, 5],
-    [5, 5],
-    [6, 5],
-    [26, 25],
-  ])('position %i is on page %i', (position, size) => expect(pageOf(position, size)).toBe(Math.ceil(position / size)));
+    [1, 5, 1],
+    [5, 5, 1],
+    [6, 5, 2],
+    [25, 25, 1],
+    [26, 25, 2],
+    [51, 25, 3],
+    [3, 0, 3],
+  ])('position %i with %i a page is on page %i', (position, size, page) => expect(pageOf(position, size)).toBe(page));
   it('pager: first, last, and two either side', () => {
     const pager = pagerView(5, 9, (n) => `/d/page/${n}/`);
     expect(pager.items.map((i) => ('gap' in i ? '…' : i.current ? `[${i.page}]` : String(i.page)))).toEqual(['1', '…', '3', '4', '[5]', '6', '7', '…', '9']);
