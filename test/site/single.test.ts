@@ -65,7 +65,8 @@ describe('single-edition build (WIDENET_EDITION=digest, base /my-edition/)', () 
   });
 
   it('sitemap and OPML speak only of this edition', async () => {
-    const sitemap = await site.read('sitemap.xml');
+    expect(await site.read('sitemap.xml')).toContain(`<sitemap><loc>${SITE}sitemap-1.xml</loc></sitemap>`);
+    const sitemap = await site.read('sitemap-1.xml');
     expect(sitemap).toContain(`<loc>${SITE}</loc>`);
     expect(sitemap).toContain(`<loc>${SITE}page/2/</loc>`);
     expect(sitemap).not.toContain('/commons/');

@@ -43,7 +43,10 @@ export interface Paths {
   /** Every edition's feed in one format, as OPML: `opml.xml` (RSS), `atom.opml`, `json.opml`. */
   opml(format?: FeedFormat): string;
   contingentsOpml(): string;
+  /** The sitemap index. */
   sitemap(): string;
+  /** One file of the sitemap, numbered from 1. */
+  sitemapPart(n: number): string;
   /** An absolute URL for a site path, for feeds, sitemaps and Open Graph. */
   absolute(path: string): string;
 }
@@ -81,6 +84,7 @@ export function createPaths(options: PathOptions): Paths {
     opml: (format = 'rss') => `${base}${format === 'rss' ? 'opml.xml' : `${format}.opml`}`,
     contingentsOpml: () => `${base}contingents.opml`,
     sitemap: () => `${base}sitemap.xml`,
+    sitemapPart: (n) => `${base}sitemap-${n}.xml`,
     absolute: (path) => new URL(path, options.site).href,
   };
 }

@@ -2,7 +2,7 @@
 import { editionPages } from './views/editionPages.ts';
 import { raterPages } from './views/raterView.ts';
 import type { SiteModel } from './siteModel.ts';
-import { escapeXml } from './writers/xml.ts';
+import { sitemapParts } from './writers/sitemap.ts';
 
 export interface EditionRoute {
   edition: string;
@@ -61,21 +61,12 @@ export function raterIds(model: SiteModel): string[] {
   return [...listed, ...(model.db.discovered ?? []).map((r) => r.id).filter((id) => !known.has(id))];
 }
 
-/** Entries per sitemap file, by the sitemaps.org protocol. */
-export const SITEMAP_LIMIT = 50_000;
-
 /**
- * A sitemaps.org urlset of absolute URLs (the protocol allows up to 50,000 per file).
+ * The sitemap's files: each one's number (from 1) and the absolute URLs of the pages it lists, at
+ * most SITEMAP_LIMIT each, in `sitePages` order. `/sitemap.xml` is their index.
  *
- * @example sitemapXml(['https://x.org/']) // => '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n  <url><loc>https://x.org/</loc></url>\n</urlset>\n'
+ * @example sitemapFiles(model)[0].urls[0] // 'https://example.org/'
  */
-export function sitemapXml(urls: readonly string[]): string {
-  if (urls.length > SITEMAP_LIMIT) throw new RangeError(`[sitemap] ${urls.length} URLs is more than the ${SITEMAP_LIMIT} one sitemap file may hold`);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...urls.map((u) => `  <url><loc>${escapeXml(u)}</loc></url>`),
-    '</urlset>',
-    '',
-  ].join('\n');
+export function sitemapFiles(model: SiteModel): { part: number; urls: string[] }[] {
+  return sitemapParts(sitePages(model).map((p) => model.paths.absolute(p))).map((urls, i) => ({ part: i + 1, urls }));
 }
