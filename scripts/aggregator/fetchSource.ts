@@ -1,6 +1,10 @@
+// Fetching one feed or rating file politely: conditional GET, redirects checked hop by hop, one
+// timeout over headers and body, a byte cap, retries with backoff, Retry-After honoured.
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FeedFetchError } from './fetchErrors.ts';
+import { discardBody, readCapped, tooBig } from './httpBody.ts';
+import { backoffDelay, parseRetryAfter } from './retryTiming.ts';
 
 export interface FetchRequest {
   url: string;
@@ -53,8 +57,6 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const PERMANENT_STATUSES = new Set([301, 308]);
 /** 429 without Retry-After: wait an hour rather than hammer a host that asked us to slow down. */
 const DEFAULT_RETRY_LATER_MS = 60 * 60 * 1000;
-/** Never give up on a feed for good: a Retry-After further away than this is cut down to it. */
-const MAX_RETRY_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Fetches one feed or rating file politely: conditional GET, descriptive User-Agent, manual redirects,
@@ -81,30 +83,6 @@ export async function fetchSource(req: FetchRequest, opts: FetchOptions): Promis
       await sleep(backoffDelay(backoffMs, attempt));
     }
   }
-}
-
-/**
- * Turns a Retry-After header (delay in seconds, or an HTTP-date) into an absolute time.
- * A date in the past means now; a time more than 7 days away is cut to 7 days.
- *
- * @example
- * parseRetryAfter('120', new Date('2026-11-20T10:00:00Z'))?.toISOString(); // '2026-11-20T10:02:00.000Z'
- * parseRetryAfter('Fri, 20 Nov 2026 11:00:00 GMT', now)?.toISOString();    // '2026-11-20T11:00:00.000Z'
- * parseRetryAfter('soon', now);                                            // undefined
- */
-export function parseRetryAfter(value: string | null | undefined, now: Date): Date | undefined {
-  const text = value?.trim();
-  if (!text) return undefined;
-  let at: number;
-  if (/^\d+$/.test(text)) at = now.getTime() + Number(text) * 1000;
-  else {
-    // Date.parse reads almost anything ("-5" is year −5); an HTTP-date always has a month name and a time.
-    if (!/[A-Za-z]{3}/.test(text) || !/\d{2}:\d{2}:\d{2}/.test(text)) return undefined;
-    // HTTP-dates are always UTC; asctime form carries no zone and Date.parse would read it as local time.
-    at = Date.parse(/GMT|UTC|[+-]\d{4}\b/.test(text) ? text : `${text} GMT`);
-    if (Number.isNaN(at)) return undefined;
-  }
-  return new Date(Math.min(Math.max(at, now.getTime()), now.getTime() + MAX_RETRY_AFTER_MS));
 }
 
 /** One attempt: follows the redirect chain and reads the body, all under one timeout. */
@@ -216,35 +194,6 @@ function requestHeaders(req: FetchRequest, userAgent: string): Record<string, st
   return headers;
 }
 
-/** Reads the body chunk by chunk and stops as soon as it passes the cap, so a huge body is never held. */
-async function readCapped(res: Response, maxBytes: number, url: string): Promise<Uint8Array> {
-  if (!res.body) return new Uint8Array(0);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      reader.cancel().catch(() => {});
-      throw tooBig(url, res.status, maxBytes);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
-
-async function discardBody(res: Response): Promise<void> {
-  await res.body?.cancel().catch(() => {});
-}
-
 function parseHttpUrl(href: string, base: URL | undefined, reportUrl: string): URL {
   let url: URL;
   try {
@@ -256,16 +205,6 @@ function parseHttpUrl(href: string, base: URL | undefined, reportUrl: string): U
     throw new FeedFetchError(base ? `redirect to a non-http URL: ${url.href}` : `unsupported URL scheme ${url.protocol}`, { url: reportUrl, retryable: false, code: base ? 'bad-redirect' : 'invalid-url' });
   }
   return url;
-}
-
-function tooBig(url: string, status: number, maxBytes: number): FeedFetchError {
-  return new FeedFetchError(`body over ${formatBytes(maxBytes)} limit`, { url, status, retryable: false, code: 'too-big' });
-}
-
-/** Exponential backoff with "equal jitter": half fixed, half random, so parallel runs spread out. */
-function backoffDelay(baseMs: number, attempt: number): number {
-  const ceiling = baseMs * 2 ** attempt;
-  return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
 function statusLine(status: number): string {
@@ -282,12 +221,6 @@ function describeCause(error: unknown): string {
 
 function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(2))} s`;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
-  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
-  return `${bytes} bytes`;
 }
 
 /** Spreads `{ [key]: value }` only when value is present, so results carry no `undefined` fields. */

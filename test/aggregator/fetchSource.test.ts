@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FeedFetchError } from '../../scripts/aggregator/fetchErrors.ts';
-import { FEED_ACCEPT, fetchSource, parseRetryAfter, type FetchOptions } from '../../scripts/aggregator/fetchSource.ts';
+import { FEED_ACCEPT, fetchSource, type FetchOptions } from '../../scripts/aggregator/fetchSource.ts';
+import { parseRetryAfter } from '../../scripts/aggregator/retryTiming.ts';
 import { createHostLimiter } from '../../scripts/aggregator/hostLimiter.ts';
 import {
   CP1252_FEED,
