@@ -29,6 +29,8 @@ export const HUB_EDITION_HEADLINES = 3;
 export interface HubView {
   title: string;
   description: string;
+  /** The heading over the description: "About Wide Net". */
+  about: string;
   /** The default edition, with its top stories, when the build has one; it heads the page. */
   lead?: HubEditionView;
   /** Every edition, the default first. */
@@ -83,6 +85,7 @@ export function hubView(model: SiteModel): HubView {
   return {
     title: db.site.title,
     description: db.site.description,
+    about: `About ${db.site.network}`,
     ...(lead && { lead: editions.find((e) => e.id === lead.id)! }),
     editions,
     contingents: db.contingents.map((c) => ({ text: c.name, href: paths.contingent(c.id), count: plural(model.articlesOf(c.id).length, 'article') })),
