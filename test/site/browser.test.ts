@@ -327,7 +327,7 @@ describe('what a reader sees', () => {
     }
   });
 
-  it('/sources/ reads on a phone: names not ids, one block per source, addresses wrapping between their parts', async () => {
+  it('/sources/ reads on a phone: names not ids, one block per source, addresses wrapping between their parts', { timeout: 90_000 }, async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const { page, errors, close } = await open('/sources/', { ...PHONE, colorScheme });
       try {
