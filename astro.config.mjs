@@ -6,6 +6,7 @@ import { defineConfig } from 'astro/config';
 import { parse } from 'yaml';
 import { checkBeforeBuild } from './src/astro/checkBeforeBuild.ts';
 import { previewUnderBase } from './src/astro/previewUnderBase.ts';
+import { dataExport } from './src/astro/dataExport.ts';
 
 // The site's origin and base come from content/site.yaml, so forkers never edit code.
 const contentDir = resolve(process.env.WIDENET_CONTENT ?? 'content');
@@ -34,5 +35,6 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
   devToolbar: { enabled: false },
-  integrations: [checkBeforeBuild(contentDir), previewUnderBase()],
+  // Before the build, the content is checked; after it, /data/ is written: the whole database as shards and a manifest (widenet-db/1).
+  integrations: [checkBeforeBuild(contentDir), previewUnderBase(), dataExport({ contentDir })],
 });

@@ -7,6 +7,7 @@ import { createFeedIngester } from './aggregator/ingestPool.ts';
 import type { SourceReport } from './aggregator/aggregateReport.ts';
 import { runAggregate } from './aggregator/runAggregate.ts';
 import { summaryLine } from './aggregator/summaryLine.ts';
+import { upstreamLines } from './aggregator/upstreamSummary.ts';
 
 const HELP = `
 Usage: npm run aggregate -- [options]
@@ -43,6 +44,7 @@ runMain('aggregate', async () => {
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     for (const line of await problemLines(report.sources, contentDir)) process.stderr.write(`${line}\n`);
     for (const line of report.damaged ?? []) process.stderr.write(`${line}\n`);
+    for (const line of report.upstream ? upstreamLines(report.upstream) : []) process.stderr.write(`${line}\n`);
     process.stderr.write(`${summaryLine(report)}\n`);
   } finally {
     await pool.close();

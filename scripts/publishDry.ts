@@ -10,6 +10,8 @@ import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
 import { displayPath } from './cli/loadConfig.ts';
 import { commitMessage, jobSummary, parseReport } from './cli/publishReport.ts';
 import { runProcess } from './cli/runProcess.ts';
+import { checkoutData, commitData } from './cli/dataBranch.ts';
+import { DATA_BRANCH, openDataRepo } from './cli/dataRepo.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -19,18 +21,20 @@ Usage: npm run publish:dry -- [options]
 Runs the steps of the Publish workflow (.github/workflows/publish.yml) on this machine, in the
 same order, and stops before the deploy:
 
-  1. check       npm run check
-  2. aggregate   npm run aggregate -- --json, into a report file
-  3. summary     the job summary and the commit message, computed from the report
-     commit      only with --commit: commits the changes in content/ with that message
-                 (no commit when nothing changed, as in the workflow)
-  4. build       npm run build (WIDENET_EDITION and WIDENET_BASE are honoured, as in the workflow)
+  1. data        npm run data -- checkout: the data branch's files into content/ (fetched from
+                 origin when it has one; with --commit, a main that still tracks them is migrated)
+  2. check       npm run check
+  3. aggregate   npm run aggregate -- --json, into a report file
+  4. summary     the job summary and the commit message, computed from the report
+     commit      only with --commit: commits content/'s aggregated folders to the data branch
+                 with that message (no commit when nothing changed, as in the workflow; no push)
+  5. build       npm run build (WIDENET_EDITION and WIDENET_BASE are honoured, as in the workflow)
 
 Options:
   --content <dir>   the content folder (default: ./content or $WIDENET_CONTENT)
   --out <dir>       where the site is built (default: dist/, or $WIDENET_OUT)
-  --commit          commit the changes in the content folder (git add <content>; git commit)
-  --no-build        stop after step 3
+  --commit          commit to the data branch (and migrate main first, if it still tracks the data)
+  --no-build        stop after step 4
   -h, --help        show this help
 `;
 
@@ -41,16 +45,21 @@ runMain('publish:dry', async () => {
   const work = await mkdtemp(join(tmpdir(), 'widenet-publish-'));
   const step = (n: number, name: string) => console.log(`\n[publish:dry] ${n}. ${name}`);
 
-  step(1, `check ${displayPath(contentDir)}`);
+  const repo = await openDataRepo(contentDir);
+  step(1, 'data branch');
+  if (repo) for (const line of await checkoutData(repo, { fetch: true, migrate: values.commit })) console.log(`[publish:dry] ${line}`);
+  else console.log(`[publish:dry] ${displayPath(contentDir)} is not in a git repository: using its files as they are.`);
+
+  step(2, `check ${displayPath(contentDir)}`);
   if ((await run(['scripts/check.ts', '--content', contentDir], env)) !== 0) return stop('check');
 
-  step(2, 'aggregate');
+  step(3, 'aggregate');
   const reportPath = join(work, 'report.json');
   const aggregated = await run(['scripts/aggregate.ts', '--json', '--content', contentDir], env, reportPath);
   if (aggregated !== 0) return stop('aggregate');
   const report = parseReport(await readFile(reportPath, 'utf8'));
 
-  step(3, 'job summary and commit message');
+  step(4, 'job summary and commit message');
   const summaryPath = join(work, 'summary.md');
   const messagePath = join(work, 'commit-message.txt');
   await writeFile(summaryPath, jobSummary(report));
@@ -58,20 +67,17 @@ runMain('publish:dry', async () => {
   await writeFile(messagePath, message);
   console.log(`[publish:dry] report ${reportPath}\n[publish:dry] job summary ${summaryPath}\n[publish:dry] commit message ${messagePath}:\n`);
   console.log(message.replace(/^/gm, '    '));
-  const changed = await changedFiles(contentDir);
-  if (changed === undefined) {
+  if (!repo) {
     console.log(`[publish:dry] ${displayPath(contentDir)} is not in a git repository: ${report.totals.filesWritten} files written by this run.`);
-  } else if (changed.length === 0) {
-    console.log('[publish:dry] no change in the content folder: the workflow would make no commit.');
-  } else if (values.commit) {
-    if ((await git(['add', '--', '.'], contentDir)) !== 0 || (await git(['commit', '--quiet', '--file', messagePath], contentDir)) !== 0) return stop('commit');
-    console.log(`[publish:dry] committed ${changed.length} changed files.`);
   } else {
-    console.log(`[publish:dry] ${changed.length} changed files in ${displayPath(contentDir)}; the workflow would commit them with the message above (--commit does it here).`);
+    const { commit, changed } = await commitData(repo, { message, dryRun: !values.commit });
+    if (changed === 0) console.log(`[publish:dry] no change in ${repo.paths.join(', ')}: the workflow would make no commit.`);
+    else if (commit) console.log(`[publish:dry] committed ${changed} changed files to the ${DATA_BRANCH} branch (${commit.slice(0, 7)}); the workflow would push it.`);
+    else console.log(`[publish:dry] ${changed} changed files in ${repo.paths.join(', ')}; the workflow would commit them to the ${DATA_BRANCH} branch with the message above (--commit does it here).`);
   }
 
   if (values['no-build']) return 0;
-  step(4, `build${env.WIDENET_EDITION ? ` (single edition: ${env.WIDENET_EDITION})` : ''}`);
+  step(5, `build${env.WIDENET_EDITION ? ` (single edition: ${env.WIDENET_EDITION})` : ''}`);
   if ((await run([join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], env)) !== 0) return stop('build');
   console.log(`\n[publish:dry] built into ${displayPath(env.WIDENET_OUT ?? join(ROOT, 'dist'))}. The workflow would now deploy it to GitHub Pages.`);
   return 0;
@@ -92,19 +98,4 @@ function run(args: string[], env: NodeJS.ProcessEnv, stdoutFile?: string): Promi
     child.on('error', reject);
     child.on('close', (code) => void flushed.then(() => resolve(code ?? 1), reject));
   });
-}
-
-function git(args: string[], cwd: string): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn('git', args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', () => resolve(127));
-    child.on('close', (code) => resolve(code ?? 1));
-  });
-}
-
-/** Changed and new files under the content folder, or undefined when it is not in a git work tree. */
-async function changedFiles(contentDir: string): Promise<string[] | undefined> {
-  const status = await runProcess('git', ['status', '--porcelain', '--untracked-files=all', '--', '.'], { cwd: contentDir }).catch(() => undefined);
-  if (status?.code !== 0) return undefined;
-  return status.stdout.split('\n').filter(Boolean);
 }

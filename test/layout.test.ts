@@ -20,6 +20,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   check: ['config', 'urls', 'ratings', 'editions'],
   editor: ['config', 'urls', 'html'],
   site: ['config', 'urls', 'html', 'ratings', 'editions', 'transparency', 'search', 'check'],
+  // The public export (widenet-db/1) and the import from upstream: shards, manifest, what is shared.
+  commons: ['config', 'urls'],
 };
 
 const IMPURE: readonly [RegExp, string][] = [

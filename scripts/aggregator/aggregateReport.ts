@@ -1,5 +1,6 @@
 // What a run reports: one row per source, and the run's totals.
 import type { ArticleChange } from '../../src/lib/ingest/mergeArticle.ts';
+import type { UpstreamReport } from './upstreamImport.ts';
 
 export type SourceStatus = 'ok' | 'unchanged' | 'failed' | 'skipped' | 'gone' | 'retry-later' | 'rejected';
 
@@ -41,6 +42,8 @@ export interface AggregateReport {
   totals: AggregateTotals;
   /** Damaged files under content/ that the run met and left as they are, one `[content] file:line: …` line each. */
   damaged?: string[];
+  /** With `upstream` in site.yaml: what was imported from upstream's export, and what was fetched here instead. */
+  upstream?: UpstreamReport;
 }
 
 /**

@@ -12,6 +12,7 @@ import { ratingsJob } from './ratingsJob.ts';
 import { createRunContext } from './runContext.ts';
 import { discoverRaters, type RunSource } from './discoverRaters.ts';
 import { acquireRunLock } from './runLock.ts';
+import { importUpstream } from './upstreamImport.ts';
 import { knownArticles, loadUrlIndex, updateCopies } from './urlIndex.ts';
 
 export interface AggregateOptions {
@@ -65,6 +66,9 @@ async function runLocked(opts: AggregateOptions): Promise<AggregateReport> {
   const ctx = createRunContext({ config, contentDir: opts.contentDir, now: opts.now ?? new Date(), store, states, backoffMs: opts.backoffMs, fetch: opts.fetch });
   const urlIndex = await loadUrlIndex(store, ctx.damaged);
   const known = knownArticles(urlIndex, ctx.newUrls);
+  // What upstream supplies (site.yaml `upstream`) is imported, not fetched again.
+  const upstream = config.site.upstream ? await importUpstream(ctx, opts.only) : undefined;
+  const fromUpstream = upstream?.handled ?? new Set<string>();
 
   const jobs: Job[] = [];
   for (const contingent of config.contingents) {
@@ -72,11 +76,13 @@ async function runLocked(opts: AggregateOptions): Promise<AggregateReport> {
     // A contingent's feeds run one after another, since two feeds may carry the same article.
     const serial = pLimit(1);
     for (const url of contingent.feeds) {
+      if (fromUpstream.has(url)) continue;
       jobs.push({ kind: 'feed', owner: contingent.id, url, run: () => serial(() => feedJob(ctx, contingent, url, opts.ingestFeed)) });
     }
   }
   for (const rater of config.raters) {
     if (opts.only && opts.only !== rater.id) continue;
+    if (fromUpstream.has(rater.url)) continue;
     jobs.push({ kind: 'ratings', owner: rater.id, url: rater.url, run: () => ratingsJob(ctx, rater, known) });
   }
 
@@ -109,11 +115,11 @@ async function runLocked(opts: AggregateOptions): Promise<AggregateReport> {
   await updateCopies(store, urlIndex, ctx.newUrls, ctx.write, ctx.damaged);
   if (!opts.only) {
     // A feed removed from the config leaves /sources/; its articles stay in the database.
-    const configured = new Set([...jobs.map((j) => j.url), ...discovery.urls]);
+    const configured = new Set([...jobs.map((j) => j.url), ...discovery.urls, ...fromUpstream]);
     for (const url of Object.keys(ctx.states)) if (!configured.has(url)) delete ctx.states[url];
   }
   await ctx.write(store.writeSources(ctx.states));
   const sources = reports.filter((r) => r !== undefined);
   const totals = { ...totalsOf(sources, ctx.counters.filesWritten), stored: (await store.listArticleFiles()).length };
-  return { sources, totals, ...(ctx.damaged.length > 0 && { damaged: [...new Set(ctx.damaged)].sort() }) };
+  return { sources, totals, ...(upstream && { upstream: upstream.report }), ...(ctx.damaged.length > 0 && { damaged: [...new Set(ctx.damaged)].sort() }) };
 }

@@ -1,4 +1,5 @@
 import type { AggregateReport } from './aggregateReport.ts';
+import { upstreamFragment } from './upstreamSummary.ts';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -9,7 +10,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * // 'sources 42/45 ok, 3 failed · articles +17 new, 2 revised (312 in all) · ratings 2 files updated, 310 accepted, 1 rejected · 40 files written'
  * // after a run where every source answered 304: 'sources 45/45 ok · 312 articles, all up to date · 2 rating files, all up to date · no file written'
  */
-export function summaryLine({ sources, totals: t }: AggregateReport): string {
+export function summaryLine({ sources, totals: t, upstream }: AggregateReport): string {
   const changes = [
     t.articles.new && `+${t.articles.new} new`,
     t.articles.revised && `${t.articles.revised} revised`,
@@ -29,6 +30,7 @@ export function summaryLine({ sources, totals: t }: AggregateReport): string {
     `sources ${t.ok}/${t.sources} ok${t.failed ? `, ${t.failed} failed` : ''}`,
     articles,
     ratings,
+    upstream && upstreamFragment(upstream),
     t.filesWritten ? `${plural(t.filesWritten, 'file')} written` : 'no file written',
   ]
     .filter(Boolean)

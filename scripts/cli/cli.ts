@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 import { ConfigError } from '../../src/lib/check/configError.ts';
 import { ContentFileError } from '../../src/lib/check/contentFile.ts';
+import { DataBranchError } from './dataRepo.ts';
 import { describeFault } from './faults.ts';
 
 /** Where content/ lives: `--content <dir>`, else $WIDENET_CONTENT, else ./content. */
@@ -41,6 +42,10 @@ export function runMain(name: string, main: () => Promise<number | void>): void 
       if (error instanceof ContentFileError) {
         process.stderr.write(`${error.message}\n[${name}] stopped before changing anything: repair that file and run again.\n`);
         process.exit(2);
+      }
+      if (error instanceof DataBranchError) {
+        process.stderr.write(`${error.message}\n`);
+        process.exit(1);
       }
       const fault = describeFault(error);
       if (fault) {

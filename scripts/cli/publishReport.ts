@@ -2,6 +2,7 @@
 // message and job summary. Pure: the callers read the report and write the text.
 import type { AggregateReport, SourceReport } from '../aggregator/aggregateReport.ts';
 import { summaryLine } from '../aggregator/summaryLine.ts';
+import { upstreamFragment, upstreamLines } from '../aggregator/upstreamSummary.ts';
 
 /** Statuses that mean the source is broken now (its last good data is kept). */
 const FAILING = new Set<SourceReport['status']>(['failed', 'rejected']);
@@ -31,6 +32,7 @@ export function commitSubject(report: AggregateReport): string {
     ...(a.revised ? [`${a.revised} revised`] : []),
     ...(a.updated ? [`${a.updated} updated`] : []),
     ...(ratingFiles ? [`${plural(ratingFiles, 'rating file')} updated`] : []),
+    ...(report.upstream?.articles.new ? [`+${report.upstream.articles.new} from upstream`] : []),
   ];
   const parts = [changes.length > 0 ? changes.join(', ') : 'no new articles', ...(failed ? [`${plural(failed, 'source')} failing`] : [])];
   return `aggregate: ${parts.join(', ')}`;
@@ -77,9 +79,12 @@ export function jobSummary(report: AggregateReport, opts: { maxProblems?: number
     `| sources | ${t.sources}: ${t.ok} ok, ${t.failed} failing${waiting.length ? `, ${waiting.length} not fetched this run` : ''} |`,
     `| articles | +${t.articles.new} new, ${t.articles.revised} revised, ${t.articles.updated} updated, ${t.articles.unchanged} unchanged |`,
     `| ratings | ${plural(t.ratingFiles, 'file')} updated, ${t.ratingsAccepted} accepted, ${t.ratingsRejected} rejected |`,
+    ...(report.upstream ? [`| upstream | ${cell(report.upstream.url)}: ${cell(upstreamFragment(report.upstream).replace(/^upstream:? /, ''))} |`] : []),
     `| files written | ${t.filesWritten} |`,
     '',
   ];
+  const upstream = report.upstream ? upstreamLines(report.upstream) : [];
+  if (upstream.length > 0) lines.push(`### Upstream (${upstream.length})`, '', ...upstream.map((l) => `- ${cell(l.replace(/^\[aggregate\] \[upstream\] /, ''))}`), '');
   const table = (title: string, sources: SourceReport[], note: string) => {
     if (sources.length === 0) return;
     lines.push(`### ${title} (${sources.length})`, '', note, '', '| source | kind | URL | HTTP | why |', '|---|---|---|---|---|');

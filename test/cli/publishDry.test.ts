@@ -30,7 +30,7 @@ describe('npm run publish:dry', () => {
     expect(stderr).not.toContain('stopped');
     expect(code).toBe(0);
 
-    const steps = ['1. check', '2. aggregate', '3. job summary and commit message', '4. build'].map((s) => stdout.indexOf(`[publish:dry] ${s}`));
+    const steps = ['1. data branch', '2. check', '3. aggregate', '4. job summary and commit message', '5. build'].map((s) => stdout.indexOf(`[publish:dry] ${s}`));
     expect(steps.every((i) => i >= 0)).toBe(true);
     expect([...steps].sort((a, b) => a - b)).toEqual(steps);
     expect(stdout).toContain('[check] ok: 4 contingents, 6 raters');

@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runProcess } from '../../scripts/cli/runProcess.ts';
 import { dropUndefined } from '../../src/lib/config/dropUndefined.ts';
+import { ingestFeed } from '../../scripts/aggregator/ingestFeed.ts';
+import { runAggregate } from '../../scripts/aggregator/runAggregate.ts';
+import { startDemoServer } from '../../scripts/cli/demoServer.ts';
+import { loadConfig } from '../../scripts/cli/loadConfig.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Where the demo config's sources live; `copyConfig` rewrites it to a test server's origin. */
@@ -41,6 +45,29 @@ export async function copyConfig(opts: { origin?: string; articles?: boolean } =
   const rewrite = (text: string) => (opts.origin ? text.split(DEMO_ORIGIN).join(opts.origin) : text);
   for (const name of (await readdir(from)).filter((n) => n.endsWith('.yaml'))) await writeFile(join(dir, name), rewrite(await readFile(join(from, name), 'utf8')));
   await cp(join(from, 'editions'), join(dir, 'editions'), { recursive: true });
-  if (opts.articles) await cp(join(from, 'articles'), join(dir, 'articles'), { recursive: true });
+  if (opts.articles) await cp(join(await demoDatabase(), 'articles'), join(dir, 'articles'), { recursive: true });
   return dir;
+}
+
+let demoDb: Promise<string> | undefined;
+
+/**
+ * The demo network aggregated once per test process from demo/sources/ on loopback, at a pinned
+ * time, into a throwaway folder: the repository's own content/ holds only config (the aggregated
+ * files live on the data branch), so tests that need articles make them.
+ *
+ * @example await cp(join(await demoDatabase(), 'articles'), join(dir, 'articles'), { recursive: true });
+ */
+export function demoDatabase(): Promise<string> {
+  demoDb ??= (async () => {
+    const demo = await startDemoServer({ port: 0 });
+    try {
+      const dir = await copyConfig({ origin: demo.origin });
+      await runAggregate({ contentDir: dir, config: await loadConfig(dir), ingestFeed, now: new Date('2026-11-21T12:00:00Z') });
+      return dir;
+    } finally {
+      await demo.close();
+    }
+  })();
+  return demoDb;
 }

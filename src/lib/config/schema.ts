@@ -66,6 +66,12 @@ export const SiteConfig = z.strictObject({
     })
     .optional()
     .describe('Also fetch rating files reachable through `trust` from listed raters (off when absent)'),
+  upstream: z
+    .strictObject({
+      url: HttpUrl.describe('The upstream site (origin and base), such as https://wide-net.github.io/wide-net/; its database is read from <url>data/manifest.json'),
+    })
+    .optional()
+    .describe('Import the database of the site this one was forked from, for every contingent and rater both share, instead of fetching those sources again'),
 });
 export type SiteConfig = z.infer<typeof SiteConfig>;
 
