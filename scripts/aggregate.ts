@@ -1,6 +1,7 @@
 // npm run aggregate: fetch every feed and rating file into content/.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ConfigError } from '../src/lib/check/configError.ts';
 import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
 import { loadConfig } from './cli/loadConfig.ts';
 import { createFeedIngester } from './aggregator/ingestPool.ts';
@@ -34,6 +35,7 @@ runMain('aggregate', async () => {
     const report = await runAggregate({
       contentDir,
       config,
+      now: clockFromEnv(),
       only: values.only,
       ingestFeed: pool.ingest,
       onProgress: tty
@@ -69,3 +71,11 @@ async function problemLines(sources: SourceReport[], contentDir: string): Promis
   return lines;
 }
 
+/** WIDENET_NOW pins the aggregator's clock too (firstSeen, sources state): for tests and reproducible runs. */
+function clockFromEnv(): Date | undefined {
+  const text = process.env.WIDENET_NOW?.trim();
+  if (!text) return undefined;
+  const now = new Date(text);
+  if (Number.isNaN(now.getTime())) throw new ConfigError([{ file: 'WIDENET_NOW', message: `"${text}" is not a date. Use an ISO date such as 2026-11-20T12:00:00Z, or unset it to use the current time.` }]);
+  return now;
+}

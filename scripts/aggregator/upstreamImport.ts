@@ -72,12 +72,14 @@ export async function importUpstream(ctx: RunContext, only?: string): Promise<Up
     });
 
   // Upstream's record of each shared source, so /sources/ shows the health upstream sees.
+  const imported: Record<string, string> = {};
   let upstreamStates: Record<string, SourceState> = {};
   if (plan.sources) {
-    const sources = await fetch(plan.sources).catch((error: Error) => {
-      report.message = `${error.message}; the shared sources keep the health recorded here`;
-    });
+    const anyChange = plan.contingents.some((c) => c.changed.length > 0) || plan.raters.some((r) => r.changed);
+    const known = previous?.url === url && previous.shards[plan.sources.path] === plan.sources.sha256;
+    const sources = known && !anyChange ? undefined : await fetch(plan.sources).catch((error: Error) => void (report.message = `${error.message}; the shared sources keep the health recorded here`));
     if (sources?.kind === 'sources') upstreamStates = sources.sources;
+    if (sources || (known && !anyChange)) imported[plan.sources.path] = plan.sources.sha256;
   }
   const adopt = (sourceUrl: string) => {
     handled.add(sourceUrl);
@@ -85,7 +87,6 @@ export async function importUpstream(ctx: RunContext, only?: string): Promise<Up
     if (state) ctx.states[sourceUrl] = state;
   };
 
-  const imported: Record<string, string> = {};
   const forget: string[] = [];
   await Promise.all(
     plan.contingents.map(async (c) => {

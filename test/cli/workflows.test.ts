@@ -81,16 +81,24 @@ describe('publish.yml', async () => {
   it('never runs twice at once on content/, and cannot trigger itself through its own commit', () => {
     expect(wf.concurrency).toEqual({ group: 'publish-${{ github.ref }}', 'cancel-in-progress': false });
     expect(wf.jobs.aggregate!.if).toBe("github.event_name != 'push' || github.actor != 'github-actions[bot]'");
-    const commit = wf.jobs.aggregate!.steps.find((s) => s.run?.includes('git commit'))!;
-    expect(commit.run).toContain('github-actions[bot]');
+    const checkout = wf.jobs.aggregate!.steps.find((s) => s.run?.includes('data -- checkout'))!;
+    expect(checkout.run).toContain("git config user.name 'github-actions[bot]'");
+    const commit = wf.jobs.aggregate!.steps.find((s) => s.run?.includes('data -- commit'))!;
     expect(commit.run).toContain('node scripts/commitMessage.ts --skip-ci');
-    expect(commit.run).toMatch(/if git diff --cached --quiet; then[\s\S]*exit 0/);
     expect(text).toContain('GITHUB_TOKEN');
   });
 
-  it('checks, aggregates, summarizes, commits, builds and deploys in that order, with the official Pages actions', () => {
-    const steps = wf.jobs.aggregate!.steps.map((s) => s.uses?.replace(/@.*/, '') ?? s.run!.split('\n')[0]!);
-    const order = ['actions/checkout', 'actions/setup-node', 'npm ci', 'npm run check', 'npm run --silent aggregate', 'node scripts/jobSummary.ts', 'git config', 'actions/configure-pages', 'npm run build', 'actions/upload-pages-artifact'];
+  it('keeps the aggregated files off main: checks out the data branch (migrating an old layout), commits and pushes to it', () => {
+    const runs = wf.jobs.aggregate!.steps.map((s) => s.run ?? '');
+    expect(runs.some((r) => r.includes('npm run --silent data -- checkout --migrate --push'))).toBe(true);
+    expect(runs.some((r) => r.includes('npm run --silent data -- commit --message-file "$RUNNER_TEMP/message.txt" --push'))).toBe(true);
+    // No step stages or commits anything on main itself.
+    expect(runs.join('\n')).not.toMatch(/git (add|commit|push)\b/);
+  });
+
+  it('checks out the data branch, checks, aggregates, summarizes, commits, builds and deploys in that order, with the official Pages actions', () => {
+    const steps = wf.jobs.aggregate!.steps.map((s) => s.uses?.replace(/@.*/, '') ?? s.run!.split('\n').find((l) => !l.startsWith('git config') && !l.startsWith('node scripts/commitMessage'))!);
+    const order = ['actions/checkout', 'actions/setup-node', 'npm ci', 'npm run --silent data -- checkout', 'npm run check', 'npm run --silent aggregate', 'node scripts/jobSummary.ts', 'npm run --silent data -- commit', 'actions/configure-pages', 'npm run build', 'actions/upload-pages-artifact'];
     const positions = order.map((o) => steps.findIndex((s) => s.startsWith(o)));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -126,7 +134,8 @@ describe('check.yml', async () => {
   it('checks, fetches the changed sources against the base branch, builds, and uploads the site', () => {
     const steps = wf.jobs.check!.steps;
     const runs = steps.map((s) => s.run ?? s.uses ?? '');
-    expect(runs).toEqual(expect.arrayContaining(['npm run check', 'npm run check-sources -- --base "origin/$GITHUB_BASE_REF"', 'npm run build']));
+    expect(runs).toEqual(expect.arrayContaining(['npm run --silent data -- checkout', 'npm run check', 'npm run check-sources -- --base "origin/$GITHUB_BASE_REF"', 'npm run build']));
+    expect(runs.indexOf('npm run --silent data -- checkout')).toBeLessThan(runs.indexOf('npm run check'));
     expect(runs.some((r) => r.includes('git fetch') && r.includes('$GITHUB_BASE_REF'))).toBe(true);
     expect(steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))?.with).toMatchObject({ path: 'dist' });
   });
