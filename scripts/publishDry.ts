@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import { contentDirFrom, parseCli, runMain } from './cli/cli.ts';
 import { displayPath } from './cli/loadConfig.ts';
 import { commitMessage, jobSummary, parseReport } from './cli/publishReport.ts';
-import { runProcess } from './cli/runProcess.ts';
 import { checkoutData, commitData } from './cli/dataBranch.ts';
 import { DATA_BRANCH, openDataRepo } from './cli/dataRepo.ts';
 

@@ -2,6 +2,7 @@
 import { DbManifest, type Shard } from '../../src/lib/commons/dbFormat.ts';
 import { readShard, type ShardRecords } from '../../src/lib/commons/readShard.ts';
 import { decodeShard, sha256Hex } from '../../src/lib/commons/shardBytes.ts';
+import { FeedFetchError } from './fetchErrors.ts';
 import { fetchSource, type FetchOptions } from './fetchSource.ts';
 
 /** A manifest is small (a few hundred bytes per shard); anything this big is not one. */
@@ -52,7 +53,13 @@ export async function fetchManifest(dataUrl: URL, opts: FetchOptions): Promise<D
 export async function fetchShard(dataUrl: URL, shard: Shard, opts: FetchOptions): Promise<ShardRecords> {
   // The path was checked against the one the format derives from the shard's kind and owner.
   const url = new URL(shard.path, dataUrl).href;
-  const body = await fetchBody(url, { ...opts, maxBytes: shard.bytes, timeoutMs: Math.max(opts.timeoutMs, SHARD_MIN_TIMEOUT_MS) });
+  const body = await fetchBody(url, { ...opts, maxBytes: shard.bytes, timeoutMs: Math.max(opts.timeoutMs, SHARD_MIN_TIMEOUT_MS) }).catch((error: unknown) => {
+    // More bytes than the manifest lists: refused before they are read.
+    if (error instanceof UpstreamError && error.cause instanceof FeedFetchError && error.cause.code === 'too-big') {
+      throw new UpstreamError(url, `does not match upstream's manifest (more than the ${shard.bytes} bytes it says): refused`);
+    }
+    throw error;
+  });
   const sha256 = sha256Hex(body);
   if (body.length !== shard.bytes || sha256 !== shard.sha256) {
     throw new UpstreamError(url, `does not match upstream's manifest (SHA-256 ${sha256.slice(0, 12)}…, ${body.length} bytes; the manifest says ${shard.sha256.slice(0, 12)}…, ${shard.bytes} bytes): refused`);
