@@ -5,6 +5,7 @@ import { benchBuild, benchSizes } from './build.bench.ts';
 import { benchSearch } from './search.bench.ts';
 import { benchCopies } from './copies.bench.ts';
 import { printTrust } from './trust.bench.ts';
+import { benchCommons } from './commons.bench.ts';
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<unknown>> = {
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   search: benchSearch,
   copies: benchCopies,
   trust: printTrust,
+  commons: benchCommons,
   // Only on its own: `build` prints the same figures.
   sizes: benchSizes,
 };

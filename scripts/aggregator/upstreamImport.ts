@@ -95,7 +95,7 @@ export async function importUpstream(ctx: RunContext, only?: string): Promise<Up
         const shards = await Promise.all(c.changed.map(fetch));
         report.shards.unchanged += c.shards.length - c.changed.length;
         const stored = ctx.store.sync.listArticleIds(c.id);
-        for (const records of shards) if (records.kind === 'articles') for (const article of records.articles) await writeArticle(ctx, article, stored.has(article.id), report);
+        for (const records of shards) if (records.kind === 'articles') for (const article of records.articles) writeArticle(ctx, article, stored.has(article.id), report);
         for (const s of c.shards) imported[s.path] = s.sha256;
         report.contingents.push(c.id);
         c.feeds.forEach(adopt);
@@ -133,8 +133,9 @@ export async function importUpstream(ctx: RunContext, only?: string): Promise<Up
 }
 
 /** Writes an imported article as upstream stores it, and counts it; a new URL joins the copy index. */
-async function writeArticle(ctx: RunContext, article: Article, existed: boolean, report: UpstreamReport): Promise<void> {
-  const changed = await ctx.store.writeArticle(article, { isNew: !existed });
+function writeArticle(ctx: RunContext, article: Article, existed: boolean, report: UpstreamReport): void {
+  // Synchronous: thousands of small files at once, and a third of the time on a busy machine.
+  const changed = ctx.store.sync.writeArticle(article, { isNew: !existed });
   if (changed) ctx.counters.filesWritten++;
   report.articles[!changed ? 'unchanged' : existed ? 'updated' : 'new']++;
   if (changed && !existed && article.url) ctx.newUrls.set(article.id, normalizeUrl(article.url));

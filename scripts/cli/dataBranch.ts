@@ -2,7 +2,7 @@
 // and `npm run publish:dry` does here.
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkoutMissing, DATA_BRANCH, DATA_REF, DataBranchError, dropDataIndex, hasDataIndex, locallyChanged, revParse, type DataRepo } from './dataRepo.ts';
+import { checkoutMissing, DATA_BRANCH, DATA_REF, DataBranchError, dropDataIndex, hasDataIndex, locallyChanged, parseTreeEntry, revParse, type DataRepo } from './dataRepo.ts';
 import { migrateData } from './migrateData.ts';
 
 const REMOTE = 'origin';
@@ -32,7 +32,8 @@ export async function checkoutData(repo: DataRepo, opts: CheckoutOptions = {}): 
     if (opts.migrate) return [...log, ...(await migrateData(repo, { push: opts.push }))];
     return [...log, `main still tracks ${tracked.length} aggregated files (the layout before the data branch): using them as they are. The publish workflow moves them to the data branch on its next run; \`npm run migrate-data\` does it here.`];
   }
-  const sha = await revParse(repo, DATA_REF);
+  const found = await revParse(repo, DATA_REF);
+  const sha = found && (await keepDataFoldersOnly(repo, found, log, opts.push));
   if (!sha) {
     await dropDataIndex(repo);
     return [...log, `no ${DATA_BRANCH} branch yet: the first commit of the aggregated files creates it.`];
@@ -126,4 +127,27 @@ async function fetchDataBranch(repo: DataRepo): Promise<string[]> {
   }
   if ((await repo.git(['merge-base', '--is-ancestor', remote, local], { allowFail: true })).code === 0) return [`the local ${DATA_BRANCH} branch is ahead of ${REMOTE}'s (${local.slice(0, 7)}): keeping it.`];
   throw new DataBranchError(`[data] the local ${DATA_BRANCH} branch (${local.slice(0, 7)}) and ${REMOTE}'s (${remote.slice(0, 7)}) have diverged. Only the publish workflow should write ${DATA_BRANCH}: keep ${REMOTE}'s with \`git update-ref ${DATA_REF} ${tracking}\`.`);
+}
+
+/**
+ * A data branch made on GitHub's web page from an old main ("New branch" from main, the web-only
+ * migration) holds the whole tree; the aggregated folders are taken from it as they are (the same
+ * blobs) in a commit of their own, so nothing else ever reaches content/ from there.
+ */
+async function keepDataFoldersOnly(repo: DataRepo, sha: string, log: string[], push?: boolean): Promise<string> {
+  const all = (await repo.git(['ls-tree', '-r', '-z', '--full-tree', '--name-only', sha])).stdout.split('\0').filter(Boolean);
+  if (all.every((p) => repo.paths.some((d) => p.startsWith(`${d}/`)))) return sha;
+  const entries = (await repo.git(['ls-tree', '-r', '-z', '--full-tree', sha, '--', ...repo.paths])).stdout.split('\0').filter(Boolean).map(parseTreeEntry);
+  await dropDataIndex(repo);
+  await repo.git(['update-index', '-z', '--index-info'], { data: true, input: entries.map((e) => `${e.mode} ${e.sha}\t${e.path}\0`).join('') });
+  const tree = (await repo.git(['write-tree'], { data: true })).stdout.trim();
+  const commit = (await repo.git(['commit-tree', tree, '-p', sha, '-F', '-'], { input: `data: keep only ${repo.paths.join(', ')}\n\nThis branch was made from main; its aggregated folders are kept as they are, byte for byte, and the rest (code and config, which live on main) is dropped.\n` })).stdout.trim();
+  await repo.git(['update-ref', DATA_REF, commit, sha]);
+  await dropDataIndex(repo);
+  log.push(`the ${DATA_BRANCH} branch was made from main: kept its ${repo.paths.join(', ')} (${all.length - entries.length} other files dropped) in ${commit.slice(0, 7)}.`);
+  if (push) {
+    const pushed = await repo.git(['push', '--quiet', REMOTE, `${DATA_REF}:${DATA_REF}`], { allowFail: true });
+    if (pushed.code !== 0) throw new DataBranchError(`[data] could not push the ${DATA_BRANCH} branch to ${REMOTE}: ${pushed.stderr.trim()}`);
+  }
+  return commit;
 }

@@ -89,6 +89,17 @@ export async function locallyChanged(repo: DataRepo): Promise<string[]> {
   return out.split('\0').filter(Boolean);
 }
 
+/**
+ * One entry of `git ls-tree -r -z`.
+ *
+ * @example parseTreeEntry('100644 blob 3b18e51…\tcontent/state/sources.json') // { mode: '100644', sha: '3b18e51…', path: 'content/state/sources.json' }
+ */
+export function parseTreeEntry(line: string): { mode: string; sha: string; path: string } {
+  const tab = line.indexOf('\t');
+  const [mode, , sha] = line.slice(0, tab).split(' ');
+  return { mode: mode!, sha: sha!, path: line.slice(tab + 1) };
+}
+
 /** Lines main's .gitignore needs so that the data folders never show up in `git status` on main. */
 export function ignoreBlock(paths: string[]): string {
   return ['', '# The aggregated database lives on the `data` branch, never on main (README: "Where the database lives").', ...paths.map((p) => `/${p}/`), ''].join('\n');

@@ -3,7 +3,7 @@
 // (the very same git blobs), and main stops tracking them. Also the way through a merge of
 // upstream's main that conflicts on those files: run it in the middle of the merge.
 import { access } from 'node:fs/promises';
-import { checkoutMissing, DATA_BRANCH, DATA_REF, DataBranchError, dropDataIndex, ensureIgnored, revParse, type DataRepo } from './dataRepo.ts';
+import { checkoutMissing, DATA_BRANCH, DATA_REF, DataBranchError, dropDataIndex, ensureIgnored, parseTreeEntry, revParse, type DataRepo } from './dataRepo.ts';
 
 /**
  * Moves the aggregated files that main tracks to the data branch. Taken from HEAD's commit (in a
@@ -64,13 +64,6 @@ export async function migrateData(repo: DataRepo, opts: { push?: boolean } = {})
     log.push(`Pushed ${DATA_BRANCH} and ${branch} to origin.`);
   }
   return log;
-}
-
-/** `<mode> <type> <sha>\t<path>`, as `git ls-tree` prints an entry. */
-function parseTreeEntry(line: string): { mode: string; sha: string; path: string } {
-  const tab = line.indexOf('\t');
-  const [mode, , sha] = line.slice(0, tab).split(' ');
-  return { mode: mode!, sha: sha!, path: line.slice(tab + 1) };
 }
 
 async function branchName(repo: DataRepo): Promise<string> {

@@ -1,11 +1,12 @@
 // The public export of the database, /data/ (widenet-db/1): written after every build from the
 // files in content/, so a shard holds the stored JSON exactly and forks can import it byte for byte.
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { Article, SourcesFile, StoredRatings, type SourceState } from '../lib/config/schema.ts';
+import { SourcesFile, StoredRatings, type SourceState } from '../lib/config/schema.ts';
 import { buildManifest, planShards, type ShardContent, type StoredArticle, type WrittenShard } from '../lib/commons/planExport.ts';
 import { encodeShard, sha256Hex } from '../lib/commons/shardBytes.ts';
 import type { DbManifest } from '../lib/commons/dbFormat.ts';
@@ -58,7 +59,7 @@ export async function writeDataExport(opts: ExportOptions): Promise<ExportFigure
   let revisions = 0;
   const articlesDir = join(opts.contentDir, 'articles');
   for (const contingent of (await listDir(articlesDir)).sort()) {
-    const articles = await readArticles(join(articlesDir, contingent));
+    const articles = readArticles(join(articlesDir, contingent));
     for (const a of articles) revisions += a.revisions?.length ?? 0;
     for (const shard of planShards({ articles, ratings: [], sources: {} })) await write(shard);
   }
@@ -110,15 +111,17 @@ function gitCommits(contentDir: string): { commit?: string; data?: string } {
   return { ...(commit && { commit }), ...(data && { data }) };
 }
 
-async function readArticles(dir: string): Promise<StoredArticle[]> {
-  const names = (await listDir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
-  const out: StoredArticle[] = [];
-  // Bounded batches: tens of thousands of open files at once would exhaust file handles.
-  for (let i = 0; i < names.length; i += 256) {
-    const batch = await Promise.all(names.slice(i, i + 256).map(async (n) => readStored(join(dir, n), Article)));
-    out.push(...(batch as StoredArticle[]));
-  }
-  return out;
+/**
+ * A contingent's stored articles as written (key order kept, so a line is the file's content). The
+ * build has already read each one through the Article schema and refused a damaged one; synchronous
+ * reads, since nothing else runs once the build is done, take a third of the time on a busy machine.
+ */
+function readArticles(dir: string): StoredArticle[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+  } catch {}
+  return names.sort().map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')) as StoredArticle);
 }
 
 async function readRatings(dir: string): Promise<StoredRatings[]> {

@@ -181,4 +181,46 @@ describe('migration from the layout before the data branch', () => {
     expect(await files(next, 'content/articles')).toEqual(before);
     expect(await gitOk(next, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
   }, 120_000);
+
+  it('works with web pages only: a data branch made from main, the folders deleted on main, then Sync fork merges without a conflict', async () => {
+    // Upstream's main moves its aggregated files off main; the fork, in the old layout, has kept aggregating.
+    const origin = await tempDir('origin');
+    await gitOk(origin, ['init', '-q', '--bare', '-b', 'main']);
+    const seed = await makeRepo({ origin: demo.origin, aggregated: true });
+    await gitOk(seed, ['push', '-q', origin, 'main']);
+    const upstream = await tempDir('upstream');
+    await gitOk(upstream, ['clone', '-q', origin, '.']);
+    await gitOk(upstream, ['rm', '-r', '-q', '--cached', '--', ...AGGREGATED]);
+    await writeFile(join(upstream, '.gitignore'), await readFile(join(ROOT, '.gitignore'), 'utf8'));
+    await gitOk(upstream, ['commit', '-q', '-am', 'upstream: the aggregated files live on the data branch']);
+    const web = await tempDir('web');
+    await gitOk(web, ['clone', '-q', origin, '.']);
+    const sources = join(web, 'content', 'state', 'sources.json');
+    await writeFile(sources, (await readFile(sources, 'utf8')).replace(/"lastAttempt": "[^"]+"/, '"lastAttempt": "2026-11-30T00:00:00.000Z"'));
+    await gitOk(web, ['commit', '-q', '-am', 'aggregate: the old workflow']);
+    await gitOk(web, ['push', '-q', 'origin', 'main']);
+    const before = new Map([...(await files(web, 'content/articles')), ...(await files(web, 'content/state')), ...(await files(web, 'content/ratings'))]);
+
+    // 1. Branches → New branch "data" from main.  2. On main, delete the three folders.
+    await gitOk(web, ['push', '-q', 'origin', 'main:refs/heads/data']);
+    await gitOk(web, ['rm', '-r', '-q', '--', ...AGGREGATED]);
+    await gitOk(web, ['commit', '-q', '-m', 'Delete the aggregated folders [skip ci]']);
+    // 3. Sync fork: upstream deleted them too, so the merge is clean.
+    await gitOk(web, ['pull', '-q', '--no-rebase', '--no-edit', upstream, 'main']);
+    await gitOk(web, ['push', '-q', 'origin', 'main']);
+
+    // 4. The next Publish run checks out the data branch: only its aggregated folders, byte for byte.
+    const runner = await tempDir('runner');
+    await gitOk(runner, ['clone', '-q', '--depth', '1', `file://${origin}`, '.']);
+    const run = await runCli('data.ts', ['checkout', '--migrate', '--push', '--content', join(runner, 'content')], { env: GIT_ENV });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/the data branch was made from main: kept its content\/articles, content\/ratings, content\/state \(\d+ other files dropped\)/);
+    for (const [path, bytes] of before) {
+      expect((await readFile(join(runner, path))).equals(bytes), path).toBe(true);
+      expect((await show(origin, 'data', path)).equals(bytes), path).toBe(true);
+    }
+    expect((await gitOk(origin, ['ls-tree', '-r', '--name-only', 'data'])).split('\n').filter(Boolean)).toHaveLength(before.size);
+    expect(await gitOk(runner, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
+  }, 120_000);
 });
+

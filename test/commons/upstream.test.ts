@@ -76,6 +76,7 @@ async function files(dir: string, sub: string): Promise<Map<string, Buffer>> {
 
 describe('upstream’s export', () => {
   it('is built with the site: a widenet-db/1 manifest whose shards hold every stored file’s JSON, at the digests it lists', async () => {
+    expect(await site.read('sources/index.html')).toContain('<a href="/data/manifest.json">data/manifest.json</a>');
     const manifest = DbManifest.parse(JSON.parse(await site.read('data/manifest.json')));
     const articles = await files(upstream, 'articles');
     expect(manifest.counts.articles).toBe(articles.size);

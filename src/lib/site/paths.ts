@@ -47,6 +47,8 @@ export interface Paths {
   sitemap(): string;
   /** One file of the sitemap, numbered from 1. */
   sitemapPart(n: number): string;
+  /** The public export of the database (widenet-db/1), beside the site in every build. */
+  dataManifest(): string;
   /** An absolute URL for a site path, for feeds, sitemaps and Open Graph. */
   absolute(path: string): string;
 }
@@ -85,6 +87,7 @@ export function createPaths(options: PathOptions): Paths {
     contingentsOpml: () => `${base}contingents.opml`,
     sitemap: () => `${base}sitemap.xml`,
     sitemapPart: (n) => `${base}sitemap-${n}.xml`,
+    dataManifest: () => `${base}data/manifest.json`,
     absolute: (path) => new URL(path, options.site).href,
   };
 }
