@@ -9,6 +9,7 @@ import type { SourceReport } from './aggregator/aggregateReport.ts';
 import { runAggregate } from './aggregator/runAggregate.ts';
 import { summaryLine } from './aggregator/summaryLine.ts';
 import { upstreamLines } from './aggregator/upstreamSummary.ts';
+import { shardedScope } from './aggregator/shardCli.ts';
 
 const HELP = `
 Usage: npm run aggregate -- [options]
@@ -22,13 +23,20 @@ Options:
   --only <id>       aggregate one contingent or rater
   --json            print a machine-readable report on stdout
   --content <dir>   the content folder (default: ./content or $WIDENET_CONTENT)
+  --shard <i/n>     fetch only the feeds of shard i of n (contingents shared out by id) and
+                    write what changed to --out, for --merge; no rating file, no commit-ready state
+  --out <dir>       where --shard writes its result (default: shard-<i>-of-<n>)
+  --merge <dirs…>   bring the shards' results into content/, then fetch the rating files and
+                    finish the run (copy index, sources state): content/ ends as one run leaves it
   -h, --help        show this help
 `;
 
 runMain('aggregate', async () => {
-  const { values } = parseCli({ only: { type: 'string' }, json: { type: 'boolean' }, content: { type: 'string' } }, HELP);
+  const { values, positionals } = parseCli({ only: { type: 'string' }, json: { type: 'boolean' }, content: { type: 'string' }, shard: { type: 'string' }, out: { type: 'string' }, merge: { type: 'boolean' } }, HELP);
   const contentDir = contentDirFrom(values.content);
   const config = await loadConfig(contentDir);
+  const sharded = await shardedScope(values, positionals, contentDir, config);
+  for (const line of sharded?.problems ?? []) process.stderr.write(`${line}\n`);
   const tty = process.stderr.isTTY && !values.json;
   const pool = createFeedIngester();
   try {
@@ -37,6 +45,7 @@ runMain('aggregate', async () => {
       config,
       now: clockFromEnv(),
       only: values.only,
+      ...(sharded && { scope: sharded.scope }),
       ingestFeed: pool.ingest,
       onProgress: tty
         ? (done, total, current) => process.stderr.write(`\r\x1b[K[aggregate] ${done}/${total} ${current}`.slice(0, process.stderr.columns || 120))
@@ -48,6 +57,7 @@ runMain('aggregate', async () => {
     for (const line of report.damaged ?? []) process.stderr.write(`${line}\n`);
     for (const line of report.upstream ? upstreamLines(report.upstream) : []) process.stderr.write(`${line}\n`);
     process.stderr.write(`${summaryLine(report)}\n`);
+    if (sharded?.done) process.stderr.write(`${sharded.done}\n`);
   } finally {
     await pool.close();
   }

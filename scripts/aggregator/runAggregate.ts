@@ -12,6 +12,7 @@ import { ratingsJob } from './ratingsJob.ts';
 import { createRunContext } from './runContext.ts';
 import { discoverRaters, type RunSource } from './discoverRaters.ts';
 import { acquireRunLock } from './runLock.ts';
+import type { RunScope } from './runScope.ts';
 import { importUpstream } from './upstreamImport.ts';
 import { knownArticles, loadUrlIndex, updateCopies } from './urlIndex.ts';
 
@@ -25,6 +26,8 @@ export interface AggregateOptions {
   fetch?: typeof globalThis.fetch;
   backoffMs?: number;
   onProgress?: (done: number, total: number, current: string) => void;
+  /** One share of a run split across jobs (`--shard i/n`, `--merge`); the whole run when absent. */
+  scope?: RunScope;
 }
 
 interface Job {
@@ -66,13 +69,15 @@ async function runLocked(opts: AggregateOptions): Promise<AggregateReport> {
   const ctx = createRunContext({ config, contentDir: opts.contentDir, now: opts.now ?? new Date(), store, states, backoffMs: opts.backoffMs, fetch: opts.fetch });
   const urlIndex = await loadUrlIndex(store, ctx.damaged);
   const known = knownArticles(urlIndex, ctx.newUrls);
+  const scope = opts.scope;
+  const carried = (await scope?.prepare?.(ctx)) ?? [];
   // What upstream supplies (site.yaml `upstream`) is imported, not fetched again.
   const upstream = config.site.upstream ? await importUpstream(ctx, opts.only) : undefined;
   const fromUpstream = upstream?.handled ?? new Set<string>();
 
   const jobs: Job[] = [];
   for (const contingent of config.contingents) {
-    if (opts.only && opts.only !== contingent.id) continue;
+    if ((opts.only && opts.only !== contingent.id) || (scope && !scope.feeds(contingent.id))) continue;
     // A contingent's feeds run one after another, since two feeds may carry the same article.
     const serial = pLimit(1);
     for (const url of contingent.feeds) {
@@ -81,7 +86,7 @@ async function runLocked(opts: AggregateOptions): Promise<AggregateReport> {
     }
   }
   for (const rater of config.raters) {
-    if (opts.only && opts.only !== rater.id) continue;
+    if ((opts.only && opts.only !== rater.id) || (scope && !scope.finishes)) continue;
     if (fromUpstream.has(rater.url)) continue;
     jobs.push({ kind: 'ratings', owner: rater.id, url: rater.url, run: () => ratingsJob(ctx, rater, known) });
   }
@@ -102,8 +107,12 @@ async function runLocked(opts: AggregateOptions): Promise<AggregateReport> {
       opts.onProgress?.(++done, total, `${job.owner} ${job.url}`);
       return report;
     });
-  const reports = await Promise.all(jobs.map((job) => runSource(job, job.run)));
+  const reports = [...carried, ...(await Promise.all(jobs.map((job) => runSource(job, job.run))))];
   if (fault) throw new LocalFaultError(fault);
+  if (scope && !scope.finishes) {
+    await scope.handOff?.(ctx, reports.filter((r) => r !== undefined));
+    return { sources: reports.filter((r) => r !== undefined), totals: totalsOf(reports.filter((r) => r !== undefined), ctx.counters.filesWritten) };
+  }
 
   // Raters found through trust, once the listed raters' files are in (never for a run with --only).
   const discovery = opts.only
@@ -115,7 +124,7 @@ async function runLocked(opts: AggregateOptions): Promise<AggregateReport> {
   await updateCopies(store, urlIndex, ctx.newUrls, ctx.write, ctx.damaged);
   if (!opts.only) {
     // A feed removed from the config leaves /sources/; its articles stay in the database.
-    const configured = new Set([...jobs.map((j) => j.url), ...discovery.urls, ...fromUpstream]);
+    const configured = new Set([...jobs.map((j) => j.url), ...discovery.urls, ...fromUpstream, ...(scope ? config.contingents.flatMap((c) => c.feeds) : [])]);
     for (const url of Object.keys(ctx.states)) if (!configured.has(url)) delete ctx.states[url];
   }
   await ctx.write(store.writeSources(ctx.states));
