@@ -1,5 +1,6 @@
 // The --shard and --merge options of `npm run aggregate`, turned into the run's scope.
-import { resolve } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Config } from '../../src/lib/check/validateConfig.ts';
 import { ConfigError } from '../../src/lib/check/configError.ts';
 import { createMergeScope, readShards } from './mergeShards.ts';
@@ -44,7 +45,22 @@ export async function shardedScope(values: { shard?: string; out?: string; merge
     }
   }
   if (dirs.length === 0) throw refuse('name the shards\' result folders: npm run aggregate -- --merge shard-1-of-3 shard-2-of-3 shard-3-of-3');
-  const { shards, problems } = await readShards(dirs.map((d) => resolve(d)), config);
+  const { shards, problems } = await readShards(await shardFolders(dirs.map((d) => resolve(d))), config);
   if (shards.length === 0) throw refuse(`no shard result could be used:\n${problems.join('\n')}`);
   return { scope: createMergeScope(contentDir, shards, config), problems, done: `[aggregate] merged ${shards.length} shard${shards.length === 1 ? '' : 's'} (${shards.map((s) => `${s.shard.shard}/${s.shard.of}`).join(', ')})` };
+}
+
+/** Each folder named, or, for a folder without a shard.json, the folders in it that have one (as download-artifact lays them out). */
+async function shardFolders(dirs: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const dir of dirs) {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    if (entries.some((e) => e.name === 'shard.json') || entries.length === 0) out.push(dir);
+    else {
+      const inner = entries.filter((e) => e.isDirectory()).map((e) => join(dir, e.name)).sort();
+      const withShard = (await Promise.all(inner.map(async (d) => ((await readdir(d).catch(() => [] as string[])).includes('shard.json') ? d : undefined)))).filter((d) => d !== undefined);
+      out.push(...(withShard.length ? withShard : [dir]));
+    }
+  }
+  return out;
 }

@@ -50,3 +50,26 @@ export function parseShardSpec(spec: string): { index: number; count: number } {
 export function shardOf(contingentId: string, count: number): number {
   return (createHash('sha256').update(contingentId).digest().readUInt32BE(0) % count) + 1;
 }
+
+/** Sharding's defaults: off up to this many feeds, and this many shards above it. */
+export const SHARD_DEFAULTS = { above: 1000, shards: 4 } as const;
+
+/**
+ * How many shards a run of `feeds` feeds uses: 1 (one job does everything) up to `above` feeds,
+ * else `shards`. Settings come from the repository variables WIDENET_SHARD_ABOVE and WIDENET_SHARDS;
+ * an empty one takes the default, anything but a whole number is an error.
+ *
+ * @example planShards(1250, { above: '', shards: '' }) // => 4
+ * @example planShards(1250, { above: '2000', shards: '' }) // => 1
+ */
+export function planShards(feeds: number, settings: { above?: string; shards?: string }): number {
+  const read = (name: string, text: string | undefined, fallback: number, min: number, max: number) => {
+    if (!text?.trim()) return fallback;
+    const n = Number(text.trim());
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name}="${text}": expected a whole number from ${min} to ${max}, or leave it unset for ${fallback}`);
+    return n;
+  };
+  const above = read('WIDENET_SHARD_ABOVE', settings.above, SHARD_DEFAULTS.above, 0, 1_000_000_000);
+  const shards = read('WIDENET_SHARDS', settings.shards, SHARD_DEFAULTS.shards, 1, 256);
+  return feeds > above ? shards : 1;
+}

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { validateWorkflow as validate } from '@action-validator/core';
 import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT } from '../helpers/runCli.ts';
+import { planShards } from '../../scripts/aggregator/shardFile.ts';
+import { runProcess } from '../../scripts/cli/runProcess.ts';
+import { makeContentDir } from '../helpers/contentDir.ts';
+import { ROOT, runCli } from '../helpers/runCli.ts';
 
 /** action-validator warns that it cannot check `paths:` globs without the repository's files; only that warning is expected. */
 function validateWorkflow(text: string) {
@@ -80,7 +83,9 @@ describe('publish.yml', async () => {
 
   it('never runs twice at once on content/, and cannot trigger itself through its own commit', () => {
     expect(wf.concurrency).toEqual({ group: 'publish-${{ github.ref }}', 'cancel-in-progress': false });
-    expect(wf.jobs.aggregate!.if).toBe("github.event_name != 'push' || github.actor != 'github-actions[bot]'");
+    const guard = "github.event_name != 'push' || github.actor != 'github-actions[bot]'";
+    expect(wf.jobs.plan!.if).toBe(guard);
+    expect(wf.jobs.aggregate!.if).toBe(`\${{ !cancelled() && needs.plan.result == 'success' && (${guard}) }}`);
     const checkout = wf.jobs.aggregate!.steps.find((s) => s.run?.includes('data -- checkout'))!;
     expect(checkout.run).toContain("git config user.name 'github-actions[bot]'");
     const commit = wf.jobs.aggregate!.steps.find((s) => s.run?.includes('data -- commit'))!;
@@ -138,5 +143,74 @@ describe('check.yml', async () => {
     expect(runs.indexOf('npm run --silent data -- checkout')).toBeLessThan(runs.indexOf('npm run check'));
     expect(runs.some((r) => r.includes('git fetch') && r.includes('$GITHUB_BASE_REF'))).toBe(true);
     expect(steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))?.with).toMatchObject({ path: 'dist' });
+  });
+});
+
+describe('publish.yml fans out above a number of feeds', async () => {
+  const wf = parse(await read('publish.yml')) as Workflow;
+  type MatrixJob = Job & { strategy?: { 'fail-fast'?: boolean; matrix: Record<string, unknown> }; outputs?: Record<string, string>; needs?: string | string[] };
+  const plan = wf.jobs.plan as MatrixJob;
+  const shard = wf.jobs.shard as MatrixJob;
+  const aggregate = wf.jobs.aggregate as MatrixJob;
+
+  it('plans from the repository variables, then runs one shard job per share, read-only, none failing the others', () => {
+    expect(plan.permissions).toEqual({ contents: 'read' });
+    expect(plan.outputs).toEqual({ count: '${{ steps.plan.outputs.count }}', list: '${{ steps.plan.outputs.list }}' });
+    expect(plan.steps.at(-1)).toMatchObject({ run: 'node scripts/shardPlan.ts >> "$GITHUB_OUTPUT"', env: { WIDENET_SHARD_ABOVE: '${{ vars.WIDENET_SHARD_ABOVE }}', WIDENET_SHARDS: '${{ vars.WIDENET_SHARDS }}' } });
+    expect([shard.needs, shard.if, shard.permissions]).toEqual(['plan', 'needs.plan.outputs.count > 1', { contents: 'read' }]);
+    expect(shard.strategy).toEqual({ 'fail-fast': false, matrix: { shard: '${{ fromJSON(needs.plan.outputs.list) }}' } });
+    const checkout = shard.steps.findIndex((s) => s.run === 'npm run --silent data -- checkout');
+    expect(checkout).toBeGreaterThan(0);
+    expect(checkout).toBeLessThan(shard.steps.findIndex((s) => s.run?.includes('--shard')));
+    const fetch = shard.steps.find((s) => s.run?.includes('--shard'))!;
+    expect(fetch).toMatchObject({ run: 'npm run --silent aggregate -- --shard "$SHARD/$COUNT" --out "$RUNNER_TEMP/shard"', env: { SHARD: '${{ matrix.shard }}', COUNT: '${{ needs.plan.outputs.count }}' } });
+    expect(shard.steps.at(-1)).toMatchObject({ uses: 'actions/upload-artifact@v4', with: { name: 'shard-${{ matrix.shard }}', path: '${{ runner.temp }}/shard' } });
+  });
+
+  it('merges the shards in the one job that commits and builds, and aggregates alone when not sharded', async () => {
+    expect(aggregate.needs).toEqual(['plan', 'shard']);
+    const steps = aggregate.steps;
+    const download = steps.findIndex((s) => s.uses?.startsWith('actions/download-artifact@'));
+    const run = steps.findIndex((s) => s.run?.startsWith('npm run --silent aggregate'));
+    expect(download).toBeGreaterThan(0);
+    expect(download).toBeLessThan(run);
+    expect(steps[download]).toMatchObject({ if: 'needs.plan.outputs.count > 1', with: { pattern: 'shard-*', path: '${{ runner.temp }}/shards' } });
+    expect(steps[run]!.env).toEqual({ SHARDS: "${{ needs.plan.outputs.count > 1 && needs.plan.outputs.count || '' }}" });
+    // The step's own shell line, run by bash with npm standing in: the arguments it gets either way.
+    const argsOf = async (shards: string) => {
+      const script = `npm() { printf '%s\\n' "$@"; }\n${steps[run]!.run!.replace(/>.*$/, '')}`;
+      const { stdout } = await runProcess('/bin/bash', ['-c', script], { env: { PATH: process.env.PATH, SHARDS: shards, RUNNER_TEMP: '/tmp/run 1' } });
+      return stdout.trim().split('\n');
+    };
+    expect(await argsOf('')).toEqual(['run', '--silent', 'aggregate', '--', '--json']);
+    expect(await argsOf('4')).toEqual(['run', '--silent', 'aggregate', '--', '--json', '--merge', '/tmp/run 1/shards']);
+  });
+
+  it.each([
+    [999, {}, 1],
+    [1000, {}, 1],
+    [1001, {}, 4],
+    [1001, { above: '', shards: '' }, 4],
+    [50, { above: '10', shards: '3' }, 3],
+    [5000, { above: '10000' }, 1],
+    [5000, { shards: '1' }, 1],
+  ])('%i feeds with %j: %i shard(s)', (feeds, settings, count) => {
+    expect(planShards(feeds, settings)).toBe(count);
+  });
+
+  it('says what is wrong with a bad variable', () => {
+    expect(() => planShards(10, { shards: 'four' })).toThrow('WIDENET_SHARDS="four": expected a whole number from 1 to 256, or leave it unset for 4');
+    expect(() => planShards(10, { above: '-1' })).toThrow(/WIDENET_SHARD_ABOVE="-1"/);
+  });
+
+  it('scripts/shardPlan.ts writes the step outputs', async () => {
+    const dir = await makeContentDir({ contingents: [{ id: 'abc', feeds: ['https://abc.example/a.xml', 'https://abc.example/b.xml'] }, { id: 'xyz', feeds: ['https://xyz.example/feed.xml'] }] });
+    const low = await runCli('shardPlan.ts', ['--content', dir], { env: { WIDENET_SHARD_ABOVE: '2', WIDENET_SHARDS: '3' } });
+    expect([low.code, low.stdout]).toEqual([0, 'count=3\nlist=[1,2,3]\n']);
+    expect(low.stderr).toContain('[shard-plan] 3 feeds: 3 shard jobs fetch them');
+    const high = await runCli('shardPlan.ts', ['--content', dir], { env: { WIDENET_SHARD_ABOVE: '', WIDENET_SHARDS: '' } });
+    expect(high.stdout).toBe('count=1\nlist=[1]\n');
+    const bad = await runCli('shardPlan.ts', ['--content', dir], { env: { WIDENET_SHARDS: '0' } });
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('WIDENET_SHARDS="0"')]);
   });
 });
