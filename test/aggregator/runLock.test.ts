@@ -26,12 +26,17 @@ async function deadPid(): Promise<number> {
   return child.pid!;
 }
 
+let releaseSlowFeed: () => void = () => {};
+const slowFeedReleased = new Promise<void>((resolve) => (releaseSlowFeed = resolve));
+
 describe('one aggregation at a time', () => {
   let server: FaultServer;
   beforeAll(async () => {
     server = await startFaultServer();
     serveRss(server, '/fast.xml', rssWithItems('fast', 2));
-    serveRss(server, '/slow.xml', rssWithItems('slow', 2), 4000);
+    // The slow feed answers only when the test says so, so the first run is still running when the
+    // second process starts, however long a loaded machine takes to start it.
+    server.setRoute('/slow.xml', (_req, res) => void slowFeedReleased.then(() => res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(rssWithItems('slow', 2))));
   });
   afterAll(() => server.close());
 
@@ -39,13 +44,16 @@ describe('one aggregation at a time', () => {
     const dir = await makeContentDir({ contingents: [{ id: 'slow', feeds: [server.url('/slow.xml')] }] });
     const lock = join(dir, '.aggregate.lock');
     const first = startAggregate(dir);
-    while (!(await exists(lock))) await new Promise((r) => setTimeout(r, 20));
-    expect(JSON.parse(await readFile(lock, 'utf8'))).toMatchObject({ pid: first.pid, host: hostname(), startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    // The lock is created empty (O_EXCL), then written: wait until it reads whole.
+    const readLock = () => readFile(lock, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined);
+    while ((await readLock()) === undefined) await new Promise((r) => setTimeout(r, 20));
+    expect(await readLock()).toMatchObject({ pid: first.pid, host: hostname(), startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
 
     const second = await startAggregate(dir).done;
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(new RegExp(`^\\[aggregate\\] another aggregation is running on this content folder \\(process ${first.pid} on ${hostname()}, since [^)]+\\), so this one did not start and changed nothing\\. Wait for it to finish and run again\\. If no such process exists, delete ${lock.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\\n$`));
 
+    releaseSlowFeed();
     expect((await first.done).code).toBe(0);
     expect(await exists(lock)).toBe(false);
     const third = await startAggregate(dir).done;
