@@ -7,6 +7,7 @@ import { readContentFile } from '../../src/lib/check/contentFile.ts';
 import type { SourceReport } from './aggregateReport.ts';
 import type { RunScope } from './runScope.ts';
 import { ShardFile, shardOf } from './shardFile.ts';
+import { carryUpstreamShare } from './upstreamShare.ts';
 import { writeAtomic } from './writeAtomic.ts';
 
 export interface ShardResult {
@@ -95,6 +96,7 @@ export function createMergeScope(contentDir: string, shards: readonly ShardResul
         Object.assign(ctx.states, shard.states);
         for (const [id, url] of shard.newUrls) ctx.newUrls.set(id, url);
         ctx.damaged.push(...shard.damaged);
+        if (shard.upstream) carryUpstreamShare(ctx, shard.upstream);
         reports.push(...(shard.reports as SourceReport[]));
       }
       // In the order a single run reports them: contingents.yaml's.

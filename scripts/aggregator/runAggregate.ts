@@ -72,7 +72,7 @@ async function runLocked(opts: AggregateOptions): Promise<AggregateReport> {
   const scope = opts.scope;
   const carried = (await scope?.prepare?.(ctx)) ?? [];
   // What upstream supplies (site.yaml `upstream`) is imported, not fetched again.
-  const upstream = config.site.upstream ? await importUpstream(ctx, opts.only) : undefined;
+  const upstream = config.site.upstream ? await importUpstream(ctx, { only: opts.only, owns: scope?.feeds, raters: !scope || scope.finishes }) : undefined;
   const fromUpstream = upstream?.handled ?? new Set<string>();
 
   const jobs: Job[] = [];

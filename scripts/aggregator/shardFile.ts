@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'astro/zod';
 import { Id, SourceState } from '../../src/lib/config/schema.ts';
+import { UpstreamShare } from './upstreamShare.ts';
 
 /** The format tag of shard.json; the merge refuses any other. */
 export const SHARD_FORMAT = 'widenet-shard/1';
@@ -23,6 +24,8 @@ export const ShardFile = z.object({
   /** One report row per feed, as `aggregate --json` gives them. */
   reports: z.array(z.looseObject({ kind: z.literal('feed'), owner: Id, url: z.string(), status: z.string(), articles: Counts })),
   damaged: z.array(z.string()),
+  /** With `upstream` in site.yaml: what this shard imported from upstream for its contingents. */
+  upstream: UpstreamShare.optional(),
 });
 export type ShardFile = z.infer<typeof ShardFile>;
 

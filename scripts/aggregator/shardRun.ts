@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Config } from '../../src/lib/check/validateConfig.ts';
 import type { RunScope } from './runScope.ts';
 import { SHARD_FORMAT, shardOf, type ShardFile } from './shardFile.ts';
+import { upstreamShareOf } from './upstreamShare.ts';
 import { toJson } from './writeAtomic.ts';
 
 /** A shard's output folder holds something else: it is never emptied then. */
@@ -50,6 +51,7 @@ export async function createShardScope(opts: { index: number; count: number; out
         files,
         reports: reports.filter((r) => r.kind === 'feed') as ShardFile['reports'],
         damaged: [...new Set(ctx.damaged)].sort(),
+        ...(upstreamShareOf(ctx) && { upstream: upstreamShareOf(ctx) }),
       };
       await writeFile(join(out, 'shard.json'), toJson(result));
     },

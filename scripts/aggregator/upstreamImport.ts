@@ -10,6 +10,7 @@ import { planImport, type ImportState } from '../../src/lib/commons/planImport.t
 import { normalizeUrl } from '../../src/lib/urls/normalizeUrl.ts';
 import type { RunContext } from './runContext.ts';
 import { fetchManifest, fetchShard } from './upstreamFetch.ts';
+import { carriedUpstreamShares, recordUpstreamShare, type UpstreamShare } from './upstreamShare.ts';
 import { toJson, writeAtomic } from './writeAtomic.ts';
 
 /** Shards in flight at once. */
@@ -32,6 +33,15 @@ export interface UpstreamReport {
   articles: { new: number; updated: number; unchanged: number };
 }
 
+/** What this process imports: all of it, or one shard job's contingents, or the merge job's rating files. */
+export interface ImportScope {
+  only?: string;
+  /** The contingents this job imports (a shard job's); every one when absent. */
+  owns?: (contingentId: string) => boolean;
+  /** Whether this job imports the rating files and records upstream's sources state. */
+  raters: boolean;
+}
+
 export interface UpstreamImport {
   report: UpstreamReport;
   /** Configured feed and rating-file URLs that upstream supplied: the run does not fetch them. */
@@ -46,7 +56,11 @@ export interface UpstreamImport {
  *
  * @example const { handled, report } = await importUpstream(ctx); // then skip the jobs of `handled`
  */
-export async function importUpstream(ctx: RunContext, only?: string): Promise<UpstreamImport> {
+export async function importUpstream(ctx: RunContext, scope: ImportScope = { raters: true }): Promise<UpstreamImport> {
+  const { only } = scope;
+  const owned = (id: string) => (!only || only === id) && (!scope.owns || scope.owns(id));
+  const ownsRater = (id: string) => scope.raters && (!only || only === id);
+  const owners = ctx.config.contingents.map((c) => c.id).filter(owned);
   const url = withSlash(ctx.config.site.upstream!.url);
   const dataUrl = new URL('data/', url);
   const report: UpstreamReport = { url, status: 'ok', contingents: [], raters: [], fallback: [], notShared: [], shards: { fetched: 0, unchanged: 0, bytes: 0 }, articles: { new: 0, updated: 0, unchanged: 0 } };
@@ -55,13 +69,17 @@ export async function importUpstream(ctx: RunContext, only?: string): Promise<Up
   try {
     manifest = await fetchManifest(dataUrl, ctx.fetchOptions);
   } catch (error) {
-    return { report: { ...report, status: 'failed', message: `${(error as Error).message}; fetching every source here` }, handled };
+    const failed: UpstreamReport = { ...report, status: 'failed', message: `${(error as Error).message}; fetching every source here` };
+    recordUpstreamShare(ctx, shareOf(failed, owners, {}));
+    return { report: withCarried(failed, carriedUpstreamShares(ctx)), handled };
   }
   report.built = manifest.built;
   const statePath = join(ctx.contentDir, 'state', 'upstream.json');
   const previous = await readImportState(statePath);
-  const plan = planImport({ url, config: ctx.config, manifest, previous, only });
-  report.notShared = plan.notShared;
+  const planned = planImport({ url, config: ctx.config, manifest, previous, only });
+  // A shard job imports its own contingents; the rating files are the finishing job's.
+  const plan = { ...planned, contingents: planned.contingents.filter((c) => owned(c.id)), raters: planned.raters.filter((r) => ownsRater(r.id)) };
+  report.notShared = planned.notShared.filter((n) => (n.kind === 'contingent' ? owned(n.id) : ownsRater(n.id)));
   const limit = pLimit(SHARD_CONCURRENCY);
   const fetch = (shard: Shard) =>
     limit(async () => {
@@ -79,7 +97,7 @@ export async function importUpstream(ctx: RunContext, only?: string): Promise<Up
     const known = previous?.url === url && previous.shards[plan.sources.path] === plan.sources.sha256;
     const sources = known && !anyChange ? undefined : await fetch(plan.sources).catch((error: Error) => void (report.message = `${error.message}; the shared sources keep the health recorded here`));
     if (sources?.kind === 'sources') upstreamStates = sources.sources;
-    if (sources || (known && !anyChange)) imported[plan.sources.path] = plan.sources.sha256;
+    if (scope.raters && (sources || (known && !anyChange))) imported[plan.sources.path] = plan.sources.sha256;
   }
   const adopt = (sourceUrl: string) => {
     handled.add(sourceUrl);
@@ -121,15 +139,62 @@ export async function importUpstream(ctx: RunContext, only?: string): Promise<Up
       }
     }),
   );
-  report.contingents.sort();
-  report.raters.sort();
-  report.fallback.sort((a, b) => a.owner.localeCompare(b.owner));
+  const mine = Object.fromEntries(Object.entries(imported).filter(([path]) => !forget.some((prefix) => path.startsWith(prefix))));
+  recordUpstreamShare(ctx, shareOf(report, owners, mine));
 
-  // What the next run need not download again. With --only, the other owners' records stand.
-  const kept = only && previous?.url === url ? previous.shards : {};
-  const shards = Object.fromEntries(Object.entries({ ...kept, ...imported }).filter(([path]) => !forget.some((prefix) => path.startsWith(prefix))).sort(([a], [b]) => a.localeCompare(b)));
+  // What the next run need not download again: what this job and the shard jobs imported, and the
+  // earlier records of the owners no job here answered for (--only, a shard that did not report).
+  const shares = carriedUpstreamShares(ctx);
+  const answered = (path: string) => {
+    const owner = ownerOf(path);
+    if (owner.kind === 'contingent') return owned(owner.id) || shares.some((s) => s.owners.includes(owner.id));
+    return owner.kind === 'rater' ? ownsRater(owner.id) : scope.raters && !only;
+  };
+  const kept = previous?.url === url ? Object.entries(previous.shards).filter(([path]) => !answered(path)) : [];
+  const shards = Object.fromEntries([...kept, ...shares.flatMap((s) => Object.entries(s.shards)), ...Object.entries(mine)].sort(([a], [b]) => a.localeCompare(b)));
   await ctx.write(writeAtomic(statePath, toJson({ url, built: manifest.built, shards } satisfies ImportState)));
-  return { report, handled };
+  return { report: withCarried(report, shares), handled };
+}
+
+/** Which contingent or rater a shard path belongs to. */
+function ownerOf(path: string): { kind: 'contingent' | 'rater'; id: string } | { kind: 'sources' } {
+  const [kind, id] = path.replace(/\.jsonl\.gz$/, '').split('/');
+  return kind === 'articles' ? { kind: 'contingent', id: id! } : kind === 'ratings' ? { kind: 'rater', id: id! } : { kind: 'sources' };
+}
+
+function shareOf(report: UpstreamReport, owners: string[], shards: Record<string, string>): UpstreamShare {
+  return {
+    status: report.status,
+    ...(report.message && { message: report.message }),
+    owners,
+    shards,
+    contingents: report.contingents,
+    fallback: report.fallback.filter((f) => f.kind === 'contingent'),
+    notShared: report.notShared.filter((n) => n.kind === 'contingent'),
+    counts: { ...report.shards, new: report.articles.new, updated: report.articles.updated, unchanged_articles: report.articles.unchanged },
+  };
+}
+
+/** The merge job's report, with what the shard jobs imported. */
+function withCarried(report: UpstreamReport, shares: UpstreamShare[]): UpstreamReport {
+  const out = structuredClone(report);
+  for (const s of shares) {
+    out.contingents.push(...s.contingents);
+    out.fallback.push(...s.fallback);
+    out.notShared.push(...s.notShared);
+    out.shards.fetched += s.counts.fetched;
+    out.shards.unchanged += s.counts.unchanged;
+    out.shards.bytes += s.counts.bytes;
+    out.articles.new += s.counts.new;
+    out.articles.updated += s.counts.updated;
+    out.articles.unchanged += s.counts.unchanged_articles;
+    if (s.status === 'failed' && s.message && !out.message?.includes(s.message)) out.message = [out.message, `a shard job: ${s.message}`].filter(Boolean).join('; ');
+  }
+  out.contingents.sort();
+  out.raters.sort();
+  out.fallback.sort((a, b) => a.owner.localeCompare(b.owner));
+  out.notShared.sort((a, b) => a.id.localeCompare(b.id));
+  return out;
 }
 
 /** Writes an imported article as upstream stores it, and counts it; a new URL joins the copy index. */

@@ -133,6 +133,34 @@ describe('a fork with upstream in site.yaml', () => {
     expect(again.totals.filesWritten).toBe(0);
   }, 120_000);
 
+  it('imports in parts when the run is split across jobs: each shard job its contingents, the merge the rating files', async () => {
+    const fork = await makeFork(served.url);
+    const work = await mkdtemp(join(tmpdir(), 'widenet-shards-'));
+    const jobs = [join(work, 'job-1'), join(work, 'job-2')];
+    const outs = [join(work, 'out-1'), join(work, 'out-2')];
+    for (const job of jobs) await cp(fork, job, { recursive: true });
+    requests.length = 0;
+    extra.reset();
+    const env = { WIDENET_NOW: FORK_NOW.toISOString() };
+    const shards = await Promise.all(jobs.map((job, i) => runCli('aggregate.ts', ['--shard', `${i + 1}/2`, '--out', outs[i]!, '--content', job], { env })));
+    expect(shards.map((r) => r.code)).toEqual([0, 0]);
+    const merge = await runCli('aggregate.ts', ['--merge', ...outs, '--json', '--content', fork], { env });
+    expect(merge.code).toBe(0);
+    expect(requests).toEqual([]);
+    expect(extra.hits('/feed.xml').count).toBe(1);
+    const report = JSON.parse(merge.stdout);
+    expect(report.upstream).toMatchObject({ status: 'ok', contingents: [...SHARED].sort(), raters: RATERS, fallback: [] });
+    expect(report.upstream.articles.new).toBe((await files(upstream, 'articles')).size);
+    for (const sub of ['articles', 'ratings']) {
+      const mine = await files(fork, sub);
+      for (const [path, bytes] of await files(upstream, sub)) expect(mine.get(path)?.equals(bytes), path).toBe(true);
+    }
+    // The merge recorded every shard imported, the shard jobs' too: the next run downloads none.
+    const next = await aggregateFork(fork, new Date('2026-11-22T10:30:00Z'));
+    expect(next.upstream?.shards.fetched).toBe(0);
+    expect(requests).toEqual([]);
+  }, 180_000);
+
   it('refuses a tampered shard, fetches that contingent itself, says so, and imports the rest', async () => {
     const data = await mkdtemp(join(tmpdir(), 'widenet-tampered-'));
     await cp(join(site.outDir, 'data'), join(data, 'data'), { recursive: true });
