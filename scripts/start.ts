@@ -53,7 +53,7 @@ runMain('start', async () => {
 
 /**
  * The demo's own time, when every source is a demo source: the latest attempt in its sources state.
- * Aggregating as of then, an unchanged demo writes no file, and a fresh clone's `git status` stays clean.
+ * Aggregating as of then, an unchanged demo writes no file on the next `npm start` (main ignores those files anyway).
  */
 function demoNow(config: Config, states: Record<string, SourceState>, origin: string): Date | undefined {
   const urls = [...config.contingents.flatMap((c) => c.feeds), ...config.raters.map((r) => r.url)];
