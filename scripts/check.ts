@@ -1,9 +1,7 @@
 // npm run check: validate every config file and rating file, offline.
 import { readFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
 import { formatProblem, type ConfigProblem } from '../src/lib/check/configError.ts';
-import { parseRatings, RatingFileError } from '../src/lib/ratings/parseRatings.ts';
+import { checkRatingFile, ratingFileFormat } from '../src/lib/check/checkRatingFile.ts';
 import { contingentOfRater } from '../src/lib/ratings/speakers.ts';
 import { validateConfig } from '../src/lib/check/validateConfig.ts';
 import { annotation, githubAnnotationsOn } from './cli/annotations.ts';
@@ -51,21 +49,16 @@ runMain('check', async () => {
       all.push({ file: '--rater', message: `no rater has the id "${values.rater}". Check raters.yaml.` });
       break;
     }
-    try {
-      const { stored, problems: rows } = parseRatings(body.toString('utf8'), {
-        rater: values.rater ?? 'local',
-        contingent: values.rater === undefined ? undefined : contingentOfRater(config.contingents, values.rater),
-        url: path,
-        format: /\.csv$/i.test(path) ? 'csv' : 'json',
-        scales: config.scales,
-        sha256: createHash('sha256').update(body).digest('hex'),
-      });
-      all.push(...rows.map((r) => ({ file, field: r.row, message: r.message })));
-      if (rows.length === 0) console.log(`[check] ${basename(path)}: ${stored.ratings.length} ratings, ${stored.challenges.length} challenges, all valid`);
-    } catch (error) {
-      if (!(error instanceof RatingFileError)) throw error;
-      all.push({ file, message: error.message });
-    }
+    const checked = checkRatingFile(body.toString('utf8'), {
+      file,
+      format: ratingFileFormat(path),
+      scales: config.scales,
+      rater: values.rater,
+      contingent: values.rater === undefined ? undefined : contingentOfRater(config.contingents, values.rater),
+      url: path,
+    });
+    all.push(...checked.problems);
+    if (checked.summary) console.log(`[check] ${checked.summary}`);
   }
 
   for (const p of all) console.error(formatProblem(p));
