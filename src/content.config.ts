@@ -5,7 +5,7 @@ import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { parse } from 'yaml';
-import { Article, Contingent, DiscoveredRater, Edition, Rater, Scale, SiteConfig, SourceState, StoredRatings } from './lib/config/schema.ts';
+import { Article, Contingent, Edition, Rater, Scale, SiteConfig, SourceState, StoredRatings } from './lib/config/schema.ts';
 
 const contentDir = resolve(process.env.WIDENET_CONTENT ?? 'content');
 const at = (path: string) => join(contentDir, path);
@@ -34,12 +34,5 @@ export const collections = {
       return Object.entries(sources).map(([id, state]) => ({ ...(state as object), id }));
     },
     schema: SourceState.extend({ id: z.string() }),
-  }),
-  discovered: defineCollection({
-    loader: async () => {
-      const text = await readFile(at('state/discovered.json'), 'utf8').catch(() => '{"raters":[]}');
-      return (JSON.parse(text) as { raters: { id: string }[] }).raters;
-    },
-    schema: DiscoveredRater,
   }),
 };

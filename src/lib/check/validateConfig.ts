@@ -6,7 +6,7 @@ import { ContingentsFile, Edition, RatersFile, ScalesFile, SiteConfig, type Cont
 
 /** The raw text of every config file, keyed by its path relative to the project. */
 /** Edition ids that would collide with the site's own top-level paths. */
-export const RESERVED_EDITION_IDS = ['articles', 'contingents', 'raters', 'sources', 'page', 'search'] as const;
+export const RESERVED_EDITION_IDS = ['articles', 'contingents', 'raters', 'sources', 'page', 'search', 'rate'] as const;
 
 export interface ConfigTexts {
   site: { file: string; text: string };

@@ -40,6 +40,8 @@ export interface Paths {
   /** A rater's page (`page` 1) or one of its later pages of ratings. */
   rater(id: string, page?: number): string;
   sources(): string;
+  /** The rating desk, and its small data files (`scales.json`, `articles.json`). */
+  rate(file?: string): string;
   /** Every edition's feed in one format, as OPML: `opml.xml` (RSS), `atom.opml`, `json.opml`. */
   opml(format?: FeedFormat): string;
   contingentsOpml(): string;
@@ -83,6 +85,7 @@ export function createPaths(options: PathOptions): Paths {
     contingentFeed: (id, format) => `${base}contingents/${segment(id)}/${FEED_FORMATS[format].file}`,
     rater: (id, page = 1) => `${base}raters/${segment(id)}/${page > 1 ? `page/${page}/` : ''}`,
     sources: () => `${base}sources/`,
+    rate: (file) => `${base}rate/${file ? segment(file) : ''}`,
     opml: (format = 'rss') => `${base}${format === 'rss' ? 'opml.xml' : `${format}.opml`}`,
     contingentsOpml: () => `${base}contingents.opml`,
     sitemap: () => `${base}sitemap.xml`,

@@ -47,6 +47,7 @@ export function sitePages(model: SiteModel): string[] {
     ...model.db.contingents.map((c) => paths.contingent(c.id)),
     ...raterRoutes(model).map((r) => paths.rater(r.rater, r.page)),
     paths.sources(),
+    paths.rate(),
   ];
 }
 
