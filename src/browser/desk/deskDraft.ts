@@ -19,11 +19,11 @@ export function renderDraft(root: HTMLElement, state: DeskState, changed: () => 
       return el(
         'tr',
         { 'data-line': String(i) },
-        el('td', {}, href ? el('a', { href, rel: 'external noopener noreferrer' }, title) : title, line.published && el('div', { class: 'meta' }, 'published')),
-        el('td', {}, scaleName(state, line.scale)),
+        el('td', { class: 'article' }, href ? el('a', { href, rel: 'external noopener noreferrer' }, title) : title, line.published && el('div', { class: 'meta' }, 'published')),
+        el('td', { class: 'nowrap' }, scaleName(state, line.scale)),
         el('td', {}, line.retract ? 'retracted' : valueLabel(state, line)),
         el('td', {}, line.note ?? ''),
-        el('td', {}, el('time', { datetime: line.at }, line.at.replace('T', ' ').replace(/:\d\dZ$/, ' UTC'))),
+        el('td', { class: 'nowrap' }, el('time', { datetime: line.at }, line.at.replace('T', ' ').replace(/:\d\dZ$/, ' UTC'))),
         el(
           'td',
           { class: 'actions' },

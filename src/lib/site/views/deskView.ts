@@ -2,6 +2,7 @@
 // and the static files the desk reads (the network's scales, the build's articles).
 import type { Article, Scale } from '../../config/schema.ts';
 import { nameKey } from '../../config/names.ts';
+import { STATEMENT_SCALE } from '../../ratings/endorsements.ts';
 import { formatNumber } from '../../editions/describeRule.ts';
 import type { Paths } from '../paths.ts';
 import type { SiteModel } from '../siteModel.ts';
@@ -74,8 +75,9 @@ export function scaleValues(scale: Pick<Scale, 'min' | 'max' | 'neutral' | 'labe
   });
 }
 
+// The statement scale (endorse) counts only through contingents' own raters: offered last.
 function scaleChoices(scales: readonly Scale[]): ScaleChoice[] {
-  return scales.map((s) => ({ id: s.id, name: s.name, description: s.description, min: s.min, max: s.max, neutral: s.neutral, values: scaleValues(s) }));
+  return [...scales.filter((s) => s.id !== STATEMENT_SCALE), ...scales.filter((s) => s.id === STATEMENT_SCALE)].map((s) => ({ id: s.id, name: s.name, description: s.description, min: s.min, max: s.max, neutral: s.neutral, values: scaleValues(s) }));
 }
 
 /**
