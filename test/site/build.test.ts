@@ -136,7 +136,7 @@ describe('hub build of the fixture', () => {
     expect(sources).toContain('keeping the last good copy, accepted');
   });
 
-  it('every HTML page: lang, Open Graph, canonical, no client script but search', async () => {
+  it('every HTML page: lang, Open Graph, canonical, no client script but search and rating', async () => {
     // The hub carries the search box too.
     const listing = (file: string) => file === 'index.html' || db.editions.some((e) => file === `${e.id}/index.html` || file.startsWith(`${e.id}/page/`));
     for (const file of html()) {
@@ -147,7 +147,8 @@ describe('hub build of the fixture', () => {
       expect(page, file).toContain('<meta name="viewport"');
       // Search is the one script: the search page's module, and the search box's inline focus listener.
       const scripts = page.match(/<script\b[^>]*>/gi) ?? [];
-      if (/^[a-z0-9-]+\/search\/index\.html$/.test(file)) expect(scripts, file).toEqual([expect.stringMatching(/^<script type="module" src="\/_astro\/[^"]+\.js">$/)]);
+      // Article pages carry the Rate control's module, and the rating desk its own: files, never inline.
+      if (/^[a-z0-9-]+\/search\/index\.html$/.test(file) || /^articles\/[^/]+\/index\.html$/.test(file) || file === 'rate/index.html') expect(scripts, file).toEqual([expect.stringMatching(/^<script type="module" src="\/_astro\/[^"]+\.js">$/)]);
       else if (listing(file)) expect(scripts, file).toEqual(['<script type="module">']);
       else expect(scripts, file).toEqual([]);
       expect(page, file).not.toMatch(/\son[a-z]+=/i);
