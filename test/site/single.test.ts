@@ -34,6 +34,15 @@ describe('single-edition build (WIDENET_EDITION=digest, base /my-edition/)', () 
     expect(front).toContain('The Digest contingent of Wide Net');
   });
 
+  it('has the rating desk under the base, with its data files, and article pages that point at it', async () => {
+    for (const f of ['rate/index.html', 'rate/scales.json', 'rate/articles.json']) expect(site.files).toContain(f);
+    const desk = await site.read('rate/index.html');
+    expect(desk).toContain(`data-draft-key="widenet-desk:${BASE}" data-scales="${BASE}rate/scales.json" data-articles="${BASE}rate/articles.json"`);
+    expect(JSON.parse(await site.read('rate/articles.json')).total).toBe(entries.length);
+    const article = await site.read(`articles/${entries[0]!.article.id}/index.html`);
+    expect(article).toContain(`<a href="${BASE}rate/#how">How to rate, with the rating desk</a>`);
+  });
+
   it('builds only the edition’s article pages', () => {
     const built = site.files.filter((f) => f.startsWith('articles/')).map((f) => f.split('/')[1]).sort();
     expect(built).toEqual(entries.map((e) => e.article.id).sort());
