@@ -35,6 +35,13 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
   devToolbar: { enabled: false },
+  experimental: {
+    // An hourly build renders again only the pages whose data changed: every getStaticPaths route
+    // gives a cacheKey, a digest of what its page shows (src/astro/cacheKeys.ts), and Astro keeps
+    // each page's last output in cacheDir. Keep that folder between builds (the Publish workflow
+    // caches it); without it a build is simply cold.
+    incrementalBuild: true,
+  },
   // Before the build, the content is checked; after it, /data/ is written: the whole database as shards and a manifest (widenet-db/1).
   integrations: [checkBeforeBuild(contentDir), previewUnderBase(), dataExport({ contentDir })],
 });

@@ -124,7 +124,7 @@ describe('publish.yml', async () => {
   it('builds a single-edition site from the WIDENET_EDITION repository variable, under the Pages base path', () => {
     expect(wf.jobs.aggregate!.env).toEqual({ WIDENET_EDITION: '${{ vars.WIDENET_EDITION }}' });
     const build = wf.jobs.aggregate!.steps.find((s) => s.run === 'npm run build')!;
-    expect(build.env).toEqual({ WIDENET_BASE: '${{ steps.pages.outputs.base_path }}/' });
+    expect(build.env).toEqual({ WIDENET_BASE: '${{ steps.pages.outputs.base_path }}/', WIDENET_CACHE: '${{ runner.temp }}/astro-cache' });
   });
 });
 
@@ -212,5 +212,23 @@ describe('publish.yml fans out above a number of feeds', async () => {
     expect(high.stdout).toBe('count=1\nlist=[1]\n');
     const bad = await runCli('shardPlan.ts', ['--content', dir], { env: { WIDENET_SHARDS: '0' } });
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('WIDENET_SHARDS="0"')]);
+  });
+});
+
+describe('publish.yml builds incrementally', async () => {
+  const wf = parse(await read('publish.yml')) as Workflow;
+  it('restores and saves Astro\'s cache, where the build keeps each page\'s last output, before the build', () => {
+    const steps = wf.jobs.aggregate!.steps;
+    const cache = steps.findIndex((s) => s.uses?.startsWith('actions/cache@'));
+    const build = steps.findIndex((s) => s.run === 'npm run build');
+    expect(cache).toBeGreaterThan(steps.findIndex((s) => s.run?.startsWith('npm ci')));
+    expect(cache).toBeLessThan(build);
+    expect(steps[cache]!.with).toEqual({
+      path: '${{ runner.temp }}/astro-cache',
+      // A new entry each run (caches are immutable), restored from the newest of the same kind of build and lockfile.
+      key: "astro-${{ vars.WIDENET_EDITION || 'hub' }}-${{ hashFiles('package-lock.json') }}-${{ github.run_id }}",
+      'restore-keys': "astro-${{ vars.WIDENET_EDITION || 'hub' }}-${{ hashFiles('package-lock.json') }}-",
+    });
+    expect(steps[build]!.env!.WIDENET_CACHE).toBe(steps[cache]!.with!.path);
   });
 });

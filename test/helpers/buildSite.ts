@@ -31,6 +31,8 @@ export interface BuildOptions {
   base?: string;
   /** WIDENET_NOW; default the fixture's pinned time. */
   now?: string;
+  /** WIDENET_CACHE: a cache folder kept between builds (an incremental build); default a fresh one. */
+  cache?: string;
 }
 
 export interface BuiltSite {
@@ -58,7 +60,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> 
     ASTRO_TELEMETRY_DISABLED: '1',
     WIDENET_CONTENT: options.content ?? SITE_FIXTURE_DIR,
     WIDENET_OUT: outDir,
-    WIDENET_CACHE: join(work, 'cache'),
+    WIDENET_CACHE: options.cache ?? join(work, 'cache'),
     WIDENET_NOW: options.now ?? SITE_NOW,
   };
   // Vitest exports Vite's own variables (BASE_URL, MODE, NODE_ENV=test…); the build must not inherit them.

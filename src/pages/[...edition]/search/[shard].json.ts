@@ -1,4 +1,5 @@
-// /<edition>/search/index.<hash>.json: the files of an edition's search index, named by content hash.
+// /<edition>/search/index.<hash>.json: the files of an edition's search index, named by content hash
+// (so the name is also the file's cache key: the same name, the same text).
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { editionParam } from '../../../astro/mode.ts';
 import { loadEditionSearch } from '../../../astro/search.ts';
@@ -8,7 +9,7 @@ export const getStaticPaths = (async () => {
   const model = await loadSite();
   const routes = await Promise.all(
     model.editions.map(async (e) =>
-      (await loadEditionSearch(e.id)).files.map((f) => ({ params: { edition: editionParam(e.id), shard: f.name.replace(/\.json$/, '') }, props: { text: f.text } })),
+      (await loadEditionSearch(e.id)).files.map((f) => ({ params: { edition: editionParam(e.id), shard: f.name.replace(/\.json$/, '') }, props: { text: f.text }, cacheKey: f.name })),
     ),
   );
   return routes.flat();
