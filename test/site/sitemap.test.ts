@@ -22,16 +22,16 @@ describe('sitemap past 50,000 pages', () => {
 
   it('splits the pages into files of at most 50,000, in order, each page once', () => {
     const files = sitemapFiles(model);
-    // hub, the edition's one page, its search page, 50,100 articles, contingent abc, /sources/: 50,105 pages.
+    // hub, the edition's one page, its search page, 50,100 articles, contingent abc, /sources/, the rating desk /rate/: 50,106 pages.
     expect(files.map((f) => [f.part, f.urls.length])).toEqual([
       [1, 50_000],
-      [2, 105],
+      [2, 106],
     ]);
     expect(files[0]!.urls.slice(0, 4)).toEqual(['https://example.org/net/', 'https://example.org/net/top/', 'https://example.org/net/top/search/', 'https://example.org/net/articles/abc-000000000000/']);
     // Page 50,001 is the 49,998th article (three pages come before the articles).
     expect(files[1]!.urls[0]).toBe('https://example.org/net/articles/abc-000000049997/');
-    expect(files[1]!.urls.slice(-3)).toEqual(['https://example.org/net/articles/abc-000000050099/', 'https://example.org/net/contingents/abc/', 'https://example.org/net/sources/']);
-    expect(new Set(files.flatMap((f) => f.urls)).size).toBe(50_105);
+    expect(files[1]!.urls.slice(-4)).toEqual(['https://example.org/net/articles/abc-000000050099/', 'https://example.org/net/contingents/abc/', 'https://example.org/net/sources/', 'https://example.org/net/rate/']);
+    expect(new Set(files.flatMap((f) => f.urls)).size).toBe(50_106);
   });
 
   it('writes well-formed files and an index that names them', async () => {
