@@ -227,7 +227,8 @@ describe('the rating desk', () => {
       await page.locator('[data-desk-app]').waitFor();
       await page.getByLabel('Its address').fill(`${served.origin}/jane/ratings.json`);
       await page.getByRole('button', { name: 'Load', exact: true }).click();
-      await expect(page.locator('[data-desk-load-status]').textContent()).resolves.toMatch(/^Loaded .*ratings\.json: 7 published ratings kept, issued \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\.$/);
+      // Loading takes a fetch and a check: wait for the status to say it is done.
+      await expect.poll(() => page.locator('[data-desk-load-status]').textContent(), { timeout: 20_000 }).toMatch(/^Loaded .*ratings\.json: 7 published ratings kept, issued \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\.$/);
       await expect(page.locator('[data-desk-rows] tr').count()).resolves.toBe(8);
       const again = JSON.parse((await downloaded(page, () => page.getByRole('button', { name: 'Download the file' }).click())).body.toString('utf8'));
       const before = JSON.parse(files.json!.toString('utf8'));
