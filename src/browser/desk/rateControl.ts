@@ -23,11 +23,7 @@ export function watchRateControl(root: ParentNode = document): void {
   const showDraft = () => {
     const mine = loadDraft(key).ratings.map(lineOf).filter((l) => l.article === article);
     const last = new Map(mine.map((l) => [l.scale, l]));
-    const said = [...last.values()].map((l) => {
-      const option = scale.querySelector<HTMLOptionElement>(`option[value="${CSS.escape(l.scale)}"]`);
-      const label = (JSON.parse(option?.dataset.values ?? '[]') as { value: number; label: string }[]).find((v) => v.value === l.value)?.label;
-      return `${option?.text ?? l.scale} ${l.retract ? 'retracted' : (label ?? l.value)}`;
-    });
+    const said = [...last.values()].map((l) => `${scale.querySelector<HTMLOptionElement>(`option[value="${CSS.escape(l.scale)}"]`)?.text ?? l.scale} ${l.retract ? 'retracted' : l.value}`);
     status.textContent = said.length ? `In your draft: ${said.join(', ')}.` : '';
   };
 
