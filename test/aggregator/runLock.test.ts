@@ -45,7 +45,17 @@ describe('one aggregation at a time', () => {
     const lock = join(dir, '.aggregate.lock');
     const first = startAggregate(dir);
     // The lock is created empty (O_EXCL), then written: wait until it reads whole.
-    const readLock = () => readFile(lock, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined);
+    const readLock = () =>
+      readFile(lock, 'utf8').then(
+        (text) => {
+          try {
+            return JSON.parse(text) as unknown;
+          } catch {
+            return undefined; // created, not yet written
+          }
+        },
+        () => undefined,
+      );
     while ((await readLock()) === undefined) await new Promise((r) => setTimeout(r, 20));
     expect(await readLock()).toMatchObject({ pid: first.pid, host: hostname(), startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
 

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, type BuiltSite } from '../helpers/buildSite.ts';
 import { ROOT } from '../helpers/runCli.ts';
@@ -32,7 +33,7 @@ describe('npm run preview after a build with a base', () => {
         const timer = setTimeout(() => reject(new Error(`preview did not start:\n${log}`)), 60_000);
         const onData = (d: Buffer) => {
           log += d.toString();
-          if (/Local\s+http/.test(log)) {
+          if (/Local\s+http/.test(stripVTControlCharacters(log))) { // CI may force colours between the words
             clearTimeout(timer);
             resolve();
           }
@@ -40,7 +41,7 @@ describe('npm run preview after a build with a base', () => {
         child.stdout.on('data', onData);
         child.stderr.on('data', onData);
       });
-      expect(log).toContain(`serving ${site.outDir}/ under /my-edition/, the base it was built with (edition digest)`);
+      expect(stripVTControlCharacters(log)).toContain(`serving ${site.outDir}/ under /my-edition/, the base it was built with (edition digest)`);
       const origin = `http://127.0.0.1:${port}`;
       const home = await fetch(`${origin}/my-edition/`);
       expect(home.status).toBe(200);
