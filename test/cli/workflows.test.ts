@@ -103,7 +103,7 @@ describe('publish.yml', async () => {
 
   it('checks out the data branch, checks, aggregates, summarizes, commits, builds and deploys in that order, with the official Pages actions', () => {
     const steps = wf.jobs.aggregate!.steps.map((s) => s.uses?.replace(/@.*/, '') ?? s.run!.split('\n').find((l) => !l.startsWith('git config') && !l.startsWith('node scripts/commitMessage'))!);
-    const order = ['actions/checkout', 'actions/setup-node', 'npm ci', 'npm run --silent data -- checkout', 'npm run check', 'npm run --silent aggregate', 'node scripts/jobSummary.ts', 'npm run --silent data -- commit', 'actions/configure-pages', 'npm run build', 'actions/upload-pages-artifact'];
+    const order = ['actions/checkout', 'actions/setup-node', 'npm ci', 'npm run --silent data -- checkout', 'npm run check', 'npm run --silent aggregate', 'node scripts/jobSummary.ts', 'npm run --silent data -- commit', 'actions/configure-pages', 'npm run build', 'node scripts/checkSiteSize.ts', 'actions/upload-pages-artifact'];
     const positions = order.map((o) => steps.findIndex((s) => s.startsWith(o)));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -230,5 +230,56 @@ describe('publish.yml builds incrementally', async () => {
       'restore-keys': "astro-${{ vars.WIDENET_EDITION || 'hub' }}-${{ hashFiles('package-lock.json') }}-",
     });
     expect(steps[build]!.env!.WIDENET_CACHE).toBe(steps[cache]!.with!.path);
+  });
+});
+
+describe('publish.yml deploys to GitHub Pages, or past its 1 GB to object storage', async () => {
+  const wf = parse(await read('publish.yml')) as Workflow;
+  const steps = wf.jobs.aggregate!.steps;
+  const named = (name: string) => steps.find((s) => (s as Step & { name?: string }).name === name)!;
+
+  it('checks the size of dist/ for its host after the build, before any upload', () => {
+    const check = steps.findIndex((s) => s.run?.startsWith('node scripts/checkSiteSize.ts'));
+    expect(check).toBeGreaterThan(steps.findIndex((s) => s.run === 'npm run build'));
+    expect(check).toBeLessThan(steps.findIndex((s) => s.uses?.startsWith('actions/upload-pages-artifact@')));
+    expect(check).toBeLessThan(steps.indexOf(named('Deploy to object storage')));
+    expect(steps[check]).toMatchObject({ run: 'node scripts/checkSiteSize.ts dist --host "${WIDENET_DEPLOY:-pages}"', env: { WIDENET_DEPLOY: '${{ vars.WIDENET_DEPLOY }}' } });
+    expect(steps[check]!.if).toBeUndefined();
+  });
+
+  it('with WIDENET_DEPLOY=s3, skips Pages (configure, upload, deploy) and syncs to the bucket, the WebSub ping after either', () => {
+    const notS3 = "vars.WIDENET_DEPLOY != 's3'";
+    expect(named('Configure Pages').if).toBe(notS3);
+    expect(steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact@'))!.if).toBe(notS3);
+    expect(wf.jobs.deploy!.if).toBe(notS3);
+    expect(named('Deploy to object storage').if).toBe("vars.WIDENET_DEPLOY == 's3'");
+    expect(wf.jobs.websub!.if).toBe("${{ !cancelled() && needs.aggregate.result == 'success' && (needs.deploy.result == 'success' || needs.deploy.result == 'skipped') }}");
+  });
+
+  it('names its credentials as secrets and its bucket as variables, never a value', () => {
+    const env = named('Deploy to object storage').env!;
+    expect(env).toEqual({
+      BUCKET: '${{ vars.WIDENET_S3_BUCKET }}',
+      RCLONE_CONFIG_SITE_TYPE: 's3',
+      RCLONE_CONFIG_SITE_PROVIDER: "${{ vars.WIDENET_S3_ENDPOINT && 'Other' || 'AWS' }}",
+      RCLONE_CONFIG_SITE_ENDPOINT: '${{ vars.WIDENET_S3_ENDPOINT }}',
+      RCLONE_CONFIG_SITE_REGION: "${{ vars.WIDENET_S3_REGION || 'us-east-1' }}",
+      RCLONE_CONFIG_SITE_ACCESS_KEY_ID: '${{ secrets.WIDENET_S3_ACCESS_KEY_ID }}',
+      RCLONE_CONFIG_SITE_SECRET_ACCESS_KEY: '${{ secrets.WIDENET_S3_SECRET_ACCESS_KEY }}',
+    });
+    // Secrets reach only that step.
+    const secretUses = steps.filter((s) => JSON.stringify(s).includes('secrets.'));
+    expect(secretUses).toEqual([named('Deploy to object storage')]);
+  });
+
+  it('uploads hashed assets for a year, then syncs the rest by checksum, deleting what went away', async () => {
+    // The step's own shell lines, run by bash with sudo and rclone standing in: the commands it runs.
+    const script = `sudo() { :; }\nrclone() { printf '%s|' "$@"; echo; }\n${named('Deploy to object storage').run!}`;
+    const { stdout, code } = await runProcess('/bin/bash', ['-e', '-c', script], { env: { PATH: process.env.PATH, BUCKET: 'news-site' } });
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n')).toEqual([
+      "copy|dist/_astro|site:news-site/_astro|--checksum|--fast-list|--header-upload|Cache-Control: public, max-age=31536000, immutable|",
+      "sync|dist|site:news-site|--checksum|--fast-list|--exclude|/_astro/**|--header-upload|Cache-Control: public, max-age=300|",
+    ]);
   });
 });
