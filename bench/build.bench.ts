@@ -1,19 +1,15 @@
 // Site build benchmark: `astro build` of a generated network (10,000 articles, 50 contingents,
 // 20 raters, 30,000 ratings, 5 editions), the hub and one edition, then the hub at 20,000 articles.
 import { existsSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeDatabase } from '../scripts/aggregator/writeDatabase.ts';
-import { runProcess } from '../scripts/cli/runProcess.ts';
 import { makeBuildWorkDir } from '../test/helpers/buildSite.ts';
 import { GENERATED_NOW, generateDatabase } from './generateDatabase.ts';
-import { fmt, measureNode } from './lib/measure.ts';
+import { GNU_TIME, measureBuild, siteCount } from './lib/astroBuild.ts';
+import { fmt } from './lib/measure.ts';
 import { siteSizes, sizeLines, type SiteSizes } from './lib/siteSizes.ts';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const ASTRO = join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
-const GNU_TIME = '/usr/bin/time';
 const BASE_SIZE = { articles: 10_000, contingents: 50, raters: 20, ratings: 30_000, seed: 1 };
 
 interface BuildFigures {
@@ -23,26 +19,6 @@ interface BuildFigures {
   peakRssMb: number;
   /** The largest feed, item, page and search index file of the build. */
   sizes: SiteSizes;
-}
-
-/** Runs `astro build` in a child and measures wall time and peak RSS: GNU time when there is one. */
-async function measureBuild(env: NodeJS.ProcessEnv): Promise<{ wallMs: number; peakRssMb: number }> {
-  const fullEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env };
-  if (!existsSync(GNU_TIME)) {
-    const run = await measureNode([ASTRO, 'build'], fullEnv);
-    if (run.code !== 0) throw new Error(`astro build failed:\n${run.stderr.slice(-3000)}${run.stdout.slice(-3000)}`);
-    return run;
-  }
-  const { code, output, wallMs } = await runProcess(GNU_TIME, ['-v', process.execPath, ASTRO, 'build'], { cwd: ROOT, env: fullEnv });
-  if (code !== 0) throw new Error(`astro build failed (${code}):\n${output.slice(-3000)}`);
-  const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(output)?.[1] ?? 0);
-  return { wallMs, peakRssMb: kb / 1024 };
-}
-
-async function countPages(dir: string): Promise<number> {
-  let n = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) if (entry.isFile() && entry.name.endsWith('.html')) n++;
-  return n;
 }
 
 /** Generates a network of `articles` (ratings scaled to match), writes it and builds it once. */
@@ -60,7 +36,7 @@ async function buildGenerated(work: string, articles: number, edition?: string):
     WIDENET_EDITION: edition ?? '',
     WIDENET_BASE: '',
   });
-  const pages = await countPages(outDir);
+  const { pages } = await siteCount(outDir);
   const sizes = await siteSizes(outDir);
   await rm(outDir, { recursive: true, force: true });
   return { seconds: wallMs / 1000, pages, pagesPerSecond: pages / (wallMs / 1000), peakRssMb, sizes };

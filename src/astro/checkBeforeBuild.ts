@@ -3,31 +3,32 @@
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { ConfigError, formatProblem, type ConfigProblem } from '../lib/check/configError.ts';
-import { validateConfig } from '../lib/check/validateConfig.ts';
-import { contentProblems } from '../../scripts/cli/contentProblems.ts';
-import { readConfigTexts } from '../../scripts/cli/loadConfig.ts';
+import { formatProblem, type ConfigProblem } from '../lib/check/configError.ts';
+import type { Database } from '../lib/config/database.ts';
+import { handOver, readDatabase } from './readDatabase.ts';
 
 /**
- * Every problem that stops a build of `contentDir`: config errors, damaged content files, and a
- * WIDENET_EDITION that names no edition.
+ * Reads `contentDir` for a build: the database, and every problem that stops the build (config
+ * errors, damaged content files, a WIDENET_EDITION that names no edition).
  *
- * @example (await buildProblems('content', {})).map(formatProblem) // [] when `npm run check` passes
+ * @example (await checkBuild('content', {})).problems.map(formatProblem) // [] when `npm run check` passes
  */
-export async function buildProblems(contentDir: string, env: Record<string, string | undefined>): Promise<ConfigProblem[]> {
-  let texts;
-  try {
-    texts = await readConfigTexts(contentDir);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  const { config, problems } = validateConfig(texts);
+export async function checkBuild(contentDir: string, env: Record<string, string | undefined>): Promise<{ database?: Database; problems: ConfigProblem[] }> {
+  const { database, config, problems } = await readDatabase(contentDir);
   const edition = env.WIDENET_EDITION?.trim();
   if (config && edition && !config.editions.some((e) => e.id === edition)) {
     problems.push({ file: 'WIDENET_EDITION', message: `"${edition}" names no edition. Use one of: ${config.editions.map((e) => e.id).sort().join(', ') || '(none)'}, or unset it to build the hub.` });
   }
-  return [...problems, ...(await contentProblems(contentDir))];
+  return problems.length > 0 ? { problems } : { database, problems };
+}
+
+/**
+ * Every problem that stops a build of `contentDir`.
+ *
+ * @example (await buildProblems('content', {})).map(formatProblem) // [] when `npm run check` passes
+ */
+export async function buildProblems(contentDir: string, env: Record<string, string | undefined>): Promise<ConfigProblem[]> {
+  return (await checkBuild(contentDir, env)).problems;
 }
 
 /**
@@ -56,8 +57,9 @@ export function checkBeforeBuild(contentDir: string): AstroIntegration {
           process.stderr.write(`${outProblem}\n`);
           process.exit(1);
         }
-        const problems = await buildProblems(contentDir, process.env);
-        if (problems.length === 0) return;
+        const { database, problems } = await checkBuild(contentDir, process.env);
+        // The routes render from what was just read and checked: content/ is read once per build.
+        if (database) return handOver(contentDir, database);
         for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
         process.stderr.write(`[build] ${problems.length} problem${problems.length === 1 ? '' : 's'} (the same as \`npm run check\` reports); nothing was built. Fix them and build again.\n`);
         // Astro would wrap a thrown error in its own report with a stack; these lines are the report.

@@ -1,5 +1,5 @@
 // One zod schema per file kind. The aggregator (which writes content/) and
-// src/content.config.ts (which reads it) both import from here.
+// src/astro/readDatabase.ts (which the build reads content/ with) both import from here.
 // Over 250 lines on purpose: the whole public file contract in one place, which the JSON Schemas
 // (schemas/, npm run schemas) are generated from and README's formats describe, read top to bottom.
 import { z } from 'astro/zod';
