@@ -6,6 +6,7 @@ import { benchSearch } from './search.bench.ts';
 import { benchCopies } from './copies.bench.ts';
 import { printTrust } from './trust.bench.ts';
 import { benchCommons } from './commons.bench.ts';
+import { benchDist } from './dist.bench.ts';
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<unknown>> = {
@@ -18,9 +19,11 @@ const benches: Record<string, () => Promise<unknown>> = {
   commons: benchCommons,
   // Only on its own: `build` prints the same figures.
   sizes: benchSizes,
+  // Only on its own (one more hub build): where dist/'s bytes go, per article.
+  dist: benchDist,
 };
 for (const [name, bench] of Object.entries(benches)) {
-  if (only ? only !== name : name === 'sizes') continue;
+  if (only ? only !== name : name === 'sizes' || name === 'dist') continue;
   try {
     await bench();
   } catch (error) {
