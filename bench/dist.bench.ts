@@ -96,7 +96,7 @@ export async function distWeight(dir: string): Promise<DistWeight> {
 /** Prints the figures. */
 export function printDistWeight(w: DistWeight): void {
   const perArticle = w.bytes / w.articles;
-  console.log(`dist: ${formatBytes(w.bytes)} in ${fmt(w.files)} files for ${fmt(w.articles)} articles: ${fmt(perArticle / 1024, 1)} KB per article (file bytes; a file system adds its blocks)`);
+  console.log(`dist: ${formatBytes(w.bytes)} in ${fmt(w.files)} files for ${fmt(w.articles)} articles: ${fmt(perArticle / 1000, 1)} KB per article (file bytes; a file system adds its blocks)`);
   for (const [kind, k] of [...w.byKind].sort((a, b) => b[1].bytes - a[1].bytes)) {
     if (!k.files) continue;
     console.log(`  ${kind.padEnd(42)} ${formatBytes(k.bytes).padStart(9)} ${fmt((k.bytes / w.bytes) * 100, 1).padStart(5)} %  ${fmt(k.files).padStart(7)} files  ${fmt(k.bytes / w.articles).padStart(6)} B/article`);
@@ -104,7 +104,7 @@ export function printDistWeight(w: DistWeight): void {
   console.log(`article page: mean ${fmt(w.articlePage.mean)} B, median ${fmt(w.articlePage.median)} B, largest ${fmt(w.articlePage.max)} B; its parts (mean bytes):`);
   for (const [part, mean] of w.parts) console.log(`  ${part.padEnd(42)} ${fmt(mean).padStart(6)} B`);
   const at1GB = PAGES_LIMIT_BYTES / perArticle;
-  console.log(`at ${fmt(perArticle / 1024, 1)} KB per article, the hub reaches GitHub Pages' 1 GB at about ${fmt(Math.round(at1GB / 1000) * 1000)} articles (extrapolated: pages per article stay alike, feeds and listings are bounded)`);
+  console.log(`at ${fmt(perArticle / 1000, 1)} KB per article, the hub reaches GitHub Pages' 1 GB at about ${fmt(Math.round(at1GB / 1000) * 1000)} articles (extrapolated: pages per article stay alike, feeds and listings are bounded)`);
 }
 
 /**

@@ -21,21 +21,21 @@ async function fakeDist(): Promise<string> {
 }
 
 describe('siteSizeProblem', () => {
-  it('is 1 GB for GitHub Pages, in powers of 1024', () => {
-    expect(PAGES_LIMIT_BYTES).toBe(1_073_741_824);
-    expect(formatBytes(1_288_490_189)).toBe('1.2 GB');
-    expect(formatBytes(775_946_240)).toBe('740 MB');
-    expect(formatBytes(12_800)).toBe('12.5 KB');
+  it('is 1 GB for GitHub Pages, in powers of 1000', () => {
+    expect(PAGES_LIMIT_BYTES).toBe(1_000_000_000);
+    expect(formatBytes(1_200_000_000)).toBe('1.2 GB');
+    expect(formatBytes(740_400_000)).toBe('740 MB');
+    expect(formatBytes(12_500)).toBe('12.5 KB');
     expect(formatBytes(999)).toBe('999 bytes');
   });
 
   it('passes a site under 90 % of the limit', () => {
-    expect(siteSizeProblem({ bytes: 966_367_641, files: 80_000, largest: [] }, PAGES_LIMIT_BYTES)).toBeNull();
+    expect(siteSizeProblem({ bytes: 900_000_000, files: 80_000, largest: [] }, PAGES_LIMIT_BYTES)).toBeNull();
   });
 
   it('warns from 90 %, and fails above the limit with the size, the largest folders and what to do', () => {
-    const largest = [{ path: 'articles/', bytes: 1_073_741_824 }, { path: 'raters/', bytes: 104_857_600 }];
-    expect(siteSizeProblem({ bytes: 1_288_490_189, files: 123_456, largest }, PAGES_LIMIT_BYTES)).toEqual({
+    const largest = [{ path: 'articles/', bytes: 1_000_000_000 }, { path: 'raters/', bytes: 100_000_000 }];
+    expect(siteSizeProblem({ bytes: 1_200_000_000, files: 123_456, largest }, PAGES_LIMIT_BYTES)).toEqual({
       level: 'error',
       message:
         'dist/ is 1.2 GB (123,456 files); GitHub Pages serves at most 1 GB. Largest: articles/ 1 GB, raters/ 100 MB. ' +
@@ -44,7 +44,11 @@ describe('siteSizeProblem', () => {
     });
     expect(siteSizeProblem({ bytes: 1_000_000_000, files: 90_000, largest: [] }, PAGES_LIMIT_BYTES)).toMatchObject({
       level: 'warning',
-      message: expect.stringMatching(/^dist\/ is 954 MB \(90,000 files\), 93 % of the 1 GB GitHub Pages serves\. Before it grows past: Deploy to object storage/),
+      message: expect.stringMatching(/^dist\/ is 1 GB \(90,000 files\), 100 % of the 1 GB GitHub Pages serves\. Before it grows past: Deploy to object storage/),
+    });
+    expect(siteSizeProblem({ bytes: 950_000_000, files: 90_000, largest: [] }, PAGES_LIMIT_BYTES)).toMatchObject({
+      level: 'warning',
+      message: expect.stringMatching(/^dist\/ is 950 MB \(90,000 files\), 95 % of the 1 GB/),
     });
   });
 });
@@ -54,22 +58,22 @@ describe('scripts/checkSiteSize.ts', () => {
     const dist = await fakeDist();
     const over = await runCli('checkSiteSize.ts', [dist, '--limit', '3000'], { env: { GITHUB_ACTIONS: 'true' } });
     expect(over.code).toBe(1);
-    expect(over.stderr).toContain(`[site-size] error: ${dist}/ is 3.5 KB (5 files); GitHub Pages serves at most 2.9 KB. Largest: articles/ 2.9 KB, index.html 500 bytes, _astro/ 100 bytes.`);
+    expect(over.stderr).toContain(`[site-size] error: ${dist}/ is 3.6 KB (5 files); GitHub Pages serves at most 3 KB. Largest: articles/ 3 KB, index.html 500 bytes, _astro/ 100 bytes.`);
     expect(over.stderr).toContain('set the repository variable WIDENET_DEPLOY to s3');
     // Inside GitHub Actions, an annotation on the run's page too.
-    expect(over.stdout).toMatch(/^::error title=Site size::.* is 3\.5 KB \(5 files\); GitHub Pages serves at most 2\.9 KB\./);
+    expect(over.stdout).toMatch(/^::error title=Site size::.* is 3\.6 KB \(5 files\); GitHub Pages serves at most 3 KB\./);
   });
 
   it('passes it under the limit, warns near it, and only prints the size for object storage', async () => {
     const dist = await fakeDist();
     const under = await runCli('checkSiteSize.ts', [dist, '--limit', '10000'], { env: { GITHUB_ACTIONS: '' } });
     expect([under.code, under.stdout]).toEqual([0, '']);
-    expect(under.stderr).toBe(`[site-size] ${dist}/ is 3.5 KB in 5 files, 36 % of the 9.8 KB GitHub Pages serves.\n`);
+    expect(under.stderr).toBe(`[site-size] ${dist}/ is 3.6 KB in 5 files, 36 % of the 10 KB GitHub Pages serves.\n`);
     const near = await runCli('checkSiteSize.ts', [dist, '--limit', '3700'], { env: { GITHUB_ACTIONS: '' } });
     expect(near.code).toBe(0);
     expect(near.stderr).toContain('[site-size] warning:');
     const s3 = await runCli('checkSiteSize.ts', [dist, '--limit', '3000', '--host', 's3'], { env: { GITHUB_ACTIONS: '' } });
-    expect([s3.code, s3.stderr]).toEqual([0, `[site-size] ${dist}/ is 3.5 KB in 5 files; object storage has no limit on a site's size.\n`]);
+    expect([s3.code, s3.stderr]).toEqual([0, `[site-size] ${dist}/ is 3.6 KB in 5 files; object storage has no limit on a site's size.\n`]);
   });
 
   it('refuses a host it does not know and a missing site, changing nothing', async () => {

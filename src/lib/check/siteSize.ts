@@ -2,8 +2,8 @@
 // deploy over it fails late, after the upload, or is refused later by GitHub. The publish workflow
 // checks dist/ before the upload and stops with a message that says what to do instead.
 
-/** GitHub Pages' limit on a published site: 1 GB (GitHub's documentation counts 1 GB as 1024³ bytes). */
-export const PAGES_LIMIT_BYTES = 1024 ** 3;
+/** GitHub Pages' limit on a published site: 1 GB, read as 10⁹ bytes (the stricter reading of GitHub's "1 GB"). */
+export const PAGES_LIMIT_BYTES = 1_000_000_000;
 
 /** Where the README explains what a hub does past the limit. */
 export const PAST_PAGES_HELP = 'README.md#past-github-pages-1-gb';
@@ -17,16 +17,16 @@ export interface SiteSize {
 }
 
 /**
- * A byte count for people: `1.2 GB`, `740 MB`, `12.5 KB`, in powers of 1024, as GitHub states its limits.
+ * A byte count for people: `1.2 GB`, `740 MB`, `12.5 KB`, in powers of 1000.
  *
- * @example formatBytes(1_288_490_189) // '1.2 GB'
+ * @example formatBytes(1_200_000_000) // '1.2 GB'
  */
 export function formatBytes(bytes: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
     unit++;
   }
   if (unit === 0) return `${bytes} bytes`;
@@ -38,7 +38,7 @@ export function formatBytes(bytes: number): string {
  * of the limit it still passes, with a warning to act before the next hundred articles do it.
  *
  * @example
- * siteSizeProblem({ bytes: 1_288_490_189, files: 90_000, largest: [{ path: 'articles/', bytes: 1_000_000_000 }] }, PAGES_LIMIT_BYTES)
+ * siteSizeProblem({ bytes: 1_200_000_000, files: 90_000, largest: [{ path: 'articles/', bytes: 1_000_000_000 }] }, PAGES_LIMIT_BYTES)
  * // { level: 'error', message: 'dist/ is 1.2 GB (90,000 files); GitHub Pages serves at most 1 GB. …' }
  */
 export function siteSizeProblem(size: SiteSize, limitBytes: number, dir = 'dist/'): { level: 'error' | 'warning'; message: string } | null {
