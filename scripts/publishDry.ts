@@ -28,6 +28,8 @@ same order, and stops before the deploy:
      commit      only with --commit: commits content/'s aggregated folders to the data branch
                  with that message (no commit when nothing changed, as in the workflow; no push)
   5. build       npm run build (WIDENET_EDITION and WIDENET_BASE are honoured, as in the workflow)
+  6. site size   node scripts/checkSiteSize.ts: a site over GitHub Pages' 1 GB stops here (with
+                 WIDENET_DEPLOY=s3, as in the workflow, the size is only printed)
 
 Options:
   --content <dir>   the content folder (default: ./content or $WIDENET_CONTENT)
@@ -78,7 +80,11 @@ runMain('publish:dry', async () => {
   if (values['no-build']) return 0;
   step(5, `build${env.WIDENET_EDITION ? ` (single edition: ${env.WIDENET_EDITION})` : ''}`);
   if ((await run([join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], env)) !== 0) return stop('build');
-  console.log(`\n[publish:dry] built into ${displayPath(env.WIDENET_OUT ?? join(ROOT, 'dist'))}. The workflow would now deploy it to GitHub Pages.`);
+  const out = env.WIDENET_OUT ?? join(ROOT, 'dist');
+  step(6, 'site size');
+  const s3 = env.WIDENET_DEPLOY === 's3';
+  if ((await run(['scripts/checkSiteSize.ts', out, '--host', env.WIDENET_DEPLOY || 'pages'], env)) !== 0) return stop('site size');
+  console.log(`\n[publish:dry] built into ${displayPath(out)}. The workflow would now deploy it to ${s3 ? 'object storage (WIDENET_DEPLOY=s3)' : 'GitHub Pages'}.`);
   return 0;
 });
 

@@ -30,13 +30,15 @@ describe('npm run publish:dry', () => {
     expect(stderr).not.toContain('stopped');
     expect(code).toBe(0);
 
-    const steps = ['1. data branch', '2. check', '3. aggregate', '4. job summary and commit message', '5. build'].map((s) => stdout.indexOf(`[publish:dry] ${s}`));
+    const steps = ['1. data branch', '2. check', '3. aggregate', '4. job summary and commit message', '5. build', '6. site size'].map((s) => stdout.indexOf(`[publish:dry] ${s}`));
     expect(steps.every((i) => i >= 0)).toBe(true);
     expect([...steps].sort((a, b) => a - b)).toEqual(steps);
     expect(stdout).toContain('[check] ok: 4 contingents, 6 raters');
     expect(stdout).toMatch(/^ {4}aggregate: \+\d+ articles, 6 rating files updated$/m);
     expect(stdout).toContain('is not in a git repository');
     expect(stdout).toContain('The workflow would now deploy it to GitHub Pages.');
+    // The size check before the deploy: the demo is far below GitHub Pages' 1 GB.
+    expect(stderr).toMatch(/\[site-size\] \S+dist\/ is [\d.]+ (KB|MB) in [\d,]+ files, 0 % of the 1 GB GitHub Pages serves\.\n/);
     expect(stderr).toMatch(/sources 10\/10 ok · articles \+\d+ new/);
 
     const summaryPath = /\[publish:dry\] job summary (\S+)/.exec(stdout)![1]!;
