@@ -264,6 +264,7 @@ describe('publish.yml deploys to GitHub Pages, or past its 1 GB to object storag
       RCLONE_CONFIG_SITE_PROVIDER: "${{ vars.WIDENET_S3_ENDPOINT && 'Other' || 'AWS' }}",
       RCLONE_CONFIG_SITE_ENDPOINT: '${{ vars.WIDENET_S3_ENDPOINT }}',
       RCLONE_CONFIG_SITE_REGION: "${{ vars.WIDENET_S3_REGION || 'us-east-1' }}",
+      RCLONE_CONFIG_SITE_NO_CHECK_BUCKET: 'true',
       RCLONE_CONFIG_SITE_ACCESS_KEY_ID: '${{ secrets.WIDENET_S3_ACCESS_KEY_ID }}',
       RCLONE_CONFIG_SITE_SECRET_ACCESS_KEY: '${{ secrets.WIDENET_S3_SECRET_ACCESS_KEY }}',
     });
