@@ -146,7 +146,10 @@ describe('hub build of the fixture', () => {
       expect(page, file).toContain(`<meta property="og:url" content="${ORIGIN}`);
       expect(page, file).toContain('<meta name="viewport"');
       // Search is the one script: the search page's module, and the search box's inline focus listener.
-      const scripts = page.match(/<script\b[^>]*>/gi) ?? [];
+      // A JSON data block is data, never run: article pages carry one, the Rate control's scales.
+      const all = page.match(/<script\b[^>]*>/gi) ?? [];
+      const scripts = all.filter((tag) => !tag.startsWith('<script type="application/json"'));
+      expect(all.filter((tag) => !scripts.includes(tag)), file).toEqual(/^articles\/[^/]+\/index\.html$/.test(file) ? ['<script type="application/json" data-rate-scales>'] : []);
       // Article pages carry the Rate control's module, and the rating desk its own: files, never inline.
       if (/^[a-z0-9-]+\/search\/index\.html$/.test(file) || /^articles\/[^/]+\/index\.html$/.test(file) || file === 'rate/index.html') expect(scripts, file).toEqual([expect.stringMatching(/^<script type="module" src="\/_astro\/[^"]+\.js">$/)]);
       else if (listing(file)) expect(scripts, file).toEqual(['<script type="module">']);
