@@ -157,7 +157,7 @@ describe('npm run new-edition', () => {
     expect(text).toContain('title: Weekly digest\n');
     const check = await runCli('check.ts', ['--content', dir]);
     expect(check.stderr).toBe('');
-    expect(check).toMatchObject({ code: 0, stdout: expect.stringContaining('4 editions') });
+    expect(check).toMatchObject({ code: 0, stdout: expect.stringContaining('5 editions') });
 
     // Uncommenting every example line gives an edition that passes check as well.
     const uncommented = text.replace(/^# (?=[a-z]+:|  )/gm, '');

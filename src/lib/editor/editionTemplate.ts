@@ -45,6 +45,8 @@ export function editionTemplate(input: EditionTemplateInput): string {
     '',
     "# Whose ratings count, and how much (ids from raters.yaml). Without it, every rater counts at 1.",
     ...(raters.length > 0 ? ['# raters:', ...raters.map((r, i) => `#   ${r.id}: ${i === 0 ? '1' : '0.5'}`)] : ['# raters: { some-rater: 1 }']),
+    '# Or weights from trust, instead of a list: the seeds, and the raters they trust (README, "Trust"):',
+    `# Or: raters: { trust: { seeds: { ${raters[0]?.id ?? 'some-rater'}: 1 }, depth: 3, cap: 0.25 } }`,
     '',
     '# window: 30d              # only articles first published in the last 30 days',
     '',
