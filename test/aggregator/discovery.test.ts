@@ -69,7 +69,7 @@ describe('discovery', () => {
     expect(byUrl.get(server.url('/dave.json'))!.name).toBeUndefined();
     expect(byUrl.get(server.url('/dave.json'))).toMatchObject({ depth: 2, vouchedBy: [idOf('/carol.json')] });
     expect(byUrl.get(server.url('/erin.json'))).toMatchObject({ depth: 1, vouchedBy: ['alice'] });
-    for (const d of byUrl.values()) expect(d.id).toMatch(/^127-0-0-1-[0-9a-f]{8}$/);
+    for (const [url, d] of byUrl) expect(d.id).toMatch(new RegExp(`^127-0-0-1-${url.split('/').pop()!.replace('.json', '')}-[0-9a-f]{8}$`));
 
     // Each file fetched once: alice is listed (the cycle back to it fetches nothing), frank is 3 steps away.
     expect(['/alice.json', '/carol.json', '/dave.json', '/erin.json', '/frank.json'].map((p) => server.hits(p).count)).toEqual([1, 1, 1, 1, 0]);
@@ -143,6 +143,6 @@ describe('discovery', () => {
     const dir = await setup({ depth: 1, max: 10 });
     const { code, stderr } = await runCli('aggregate.ts', ['--content', dir]);
     expect(code, stderr).toBe(0);
-    expect(stderr).toMatch(/\[aggregate\] \[127-0-0-1-[0-9a-f]{8}, found through trust from alice\] http:\/\/127\.0\.0\.1:\d+\/erin\.json: not valid JSON/);
+    expect(stderr).toMatch(/\[aggregate\] \[127-0-0-1-erin-[0-9a-f]{8}, found through trust from alice\] http:\/\/127\.0\.0\.1:\d+\/erin\.json: not valid JSON/);
   });
 });

@@ -74,7 +74,7 @@ const SOURCES: [path: string, type: string][] = [...contingents.map((c) => c.fee
 ]);
 
 describe('demo server', () => {
-  it('serves four feeds and six rating files', () => {
+  it('serves four feeds and eight rating files (two found only through trust)', () => {
     expect(SOURCES.map(([path]) => path).sort()).toEqual([
       '/feeds/abc-bulletin.rss',
       '/feeds/harbor.atom',
@@ -82,7 +82,9 @@ describe('demo server', () => {
       '/feeds/tenants.feed.json',
       '/ratings/abc-bulletin-desk.json',
       '/ratings/alice.json',
+      '/ratings/dockside-readers.json',
       '/ratings/harbor-desk.csv',
+      '/ratings/night-shift.json',
       '/ratings/reading-circle.csv',
       '/ratings/rivet.csv',
       '/ratings/tenants-desk.json',
@@ -288,6 +290,16 @@ describe('demo data', () => {
     const missing = new Set<string>();
     for (const r of raters) for (const rating of await ratingsOf(r.id)) if (byUrl(rating.article).length === 0) missing.add(rating.article);
     expect([...missing]).toEqual(['https://calder-ledger.example/2026/11/19/port-authority-budget-hearing']);
+  });
+
+  it('has raters reached only through trust: Alice trusts the Dockside Readers, who trust Night Shift Notes; neither is in raters.yaml', async () => {
+    const raterUrls = (parseYaml(await readFile(join(CONTENT, 'raters.yaml'), 'utf8')) as { url: string }[]).map((r) => r.url);
+    const trustOf = async (name: string) => (JSON.parse((await readSource(`/ratings/${name}`)).toString('utf8')) as { trust?: { rater: string; w: number }[] }).trust;
+    expect(await trustOf('alice.json')).toEqual([expect.objectContaining({ rater: `${DEMO_ORIGIN}/ratings/dockside-readers.json`, w: 1 })]);
+    expect(await trustOf('dockside-readers.json')).toEqual([expect.objectContaining({ rater: `${DEMO_ORIGIN}/ratings/night-shift.json`, w: 0.5 })]);
+    for (const name of ['dockside-readers.json', 'night-shift.json']) expect(raterUrls).not.toContain(`${DEMO_ORIGIN}/ratings/${name}`);
+    const site = parseYaml(await readFile(join(CONTENT, 'site.yaml'), 'utf8')) as { discover?: { depth: number } };
+    expect(site.discover?.depth).toBe(2);
   });
 
   it('endorses one statement by 3 of 4 contingents (a 2/3 quorum) and one by 2 of 4 (short of it)', async () => {

@@ -178,7 +178,7 @@ describe('npm run new-edition', () => {
     const { code, stderr } = await runCli('newEdition.ts', [id, '--content', dir]);
     expect(code).toBe(1);
     expect(stderr).toContain(message);
-    expect((await readdir(join(dir, 'editions'))).sort()).toEqual(['commons.yaml', 'digest.yaml', 'statements.yaml']);
+    expect((await readdir(join(dir, 'editions'))).sort()).toEqual(['commons.yaml', 'digest.yaml', 'statements.yaml', 'trusted.yaml']);
   });
 });
 

@@ -24,17 +24,19 @@ describe('nextToDiscover', () => {
 });
 
 describe('discoveredRaterId', () => {
-  it('is the host as a slug and 8 hex digits, the same for the same file however its URL is written', () => {
-    const id = discoveredRaterId('https://Carol.Example/ratings.json', new Set());
-    expect(id).toMatch(/^carol-example-[0-9a-f]{8}$/);
-    expect(discoveredRaterId('https://carol.example/ratings.json#top', new Set())).toBe(id);
+  it('is the host and file name as a slug and 8 hex digits, the same for the same file however its URL is written', () => {
+    const id = discoveredRaterId('https://www.Carol.Example/ratings.json', new Set());
+    expect(id).toMatch(/^carol-example-ratings-[0-9a-f]{8}$/);
+    expect(discoveredRaterId('http://127.0.0.1:4319/ratings/night-shift.json', new Set())).toMatch(/^127-0-0-1-night-shift-[0-9a-f]{8}$/);
+    expect(discoveredRaterId('https://carol.example/', new Set())).toMatch(/^carol-example-[0-9a-f]{8}$/);
+    expect(discoveredRaterId('https://www.carol.example/ratings.json#top', new Set())).toBe(id);
     expect(discoveredRaterId('https://carol.example/other.json', new Set())).not.toBe(id);
   });
 
   it('never takes an id already in use', () => {
     const id = discoveredRaterId('https://carol.example/ratings.json', new Set());
     const other = discoveredRaterId('https://carol.example/ratings.json', new Set([id]));
-    expect(other).toMatch(/^carol-example-[0-9a-f]{8}$/);
+    expect(other).toMatch(/^carol-example-ratings-[0-9a-f]{8}$/);
     expect(other).not.toBe(id);
   });
 

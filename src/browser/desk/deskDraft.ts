@@ -16,14 +16,18 @@ export function renderDraft(root: HTMLElement, state: DeskState, changed: () => 
     ...lines.map((line, i) => {
       const title = line.title ?? state.titles.get(line.article) ?? line.article;
       const href = /^https?:\/\//i.test(line.article) ? line.article : undefined;
+      const time = line.at.replace('T', ' ').replace(/:\d\dZ$/, ' UTC');
       return el(
         'tr',
         { 'data-line': String(i) },
-        el('td', { class: 'article' }, href ? el('a', { href, rel: 'external noopener noreferrer' }, title) : title, line.published && el('div', { class: 'meta' }, 'published')),
-        el('td', { class: 'nowrap' }, scaleName(state, line.scale)),
-        el('td', {}, line.retract ? 'retracted' : valueLabel(state, line)),
-        el('td', {}, line.note ?? ''),
-        el('td', { class: 'nowrap' }, el('time', { datetime: line.at }, line.at.replace('T', ' ').replace(/:\d\dZ$/, ' UTC'))),
+        el(
+          'td',
+          { class: 'article' },
+          href ? el('a', { href, rel: 'external noopener noreferrer' }, title) : title,
+          el('div', { class: 'meta' }, el('time', { datetime: line.at }, time), line.published && ' · published'),
+        ),
+        el('td', {}, el('strong', {}, scaleName(state, line.scale)), ': ', line.retract ? 'retracted' : valueLabel(state, line)),
+        el('td', { class: 'note' }, line.note ?? ''),
         el(
           'td',
           { class: 'actions' },

@@ -19,7 +19,7 @@ function buildForm(doc: Document, scales: RateScale[], deskHref: string): HTMLFo
     { class: 'rate-fields' },
     el('label', {}, 'Scale ', scale),
     el('label', {}, 'Value ', el('select', { name: 'value', 'data-rate-value': '' })),
-    el('label', { class: 'rate-note' }, 'Note ', el('span', { class: 'meta' }, '(optional, public)'), ' ', el('input', { name: 'note', maxlength: '2000', autocomplete: 'off' })),
+    el('label', { class: 'rate-note' }, el('span', {}, 'Note ', el('span', { class: 'meta' }, '(optional, public)')), el('input', { name: 'note', maxlength: '2000', autocomplete: 'off' })),
     el('button', { type: 'submit' }, 'Add to my draft'),
   );
   const status = el('p', { class: 'meta', role: 'status', 'data-rate-status': '' });
@@ -47,7 +47,11 @@ export function watchRateControl(root: ParentNode = document): void {
   const showDraft = () => {
     const mine = loadDraft(key).ratings.map(lineOf).filter((l) => l.article === article);
     const last = new Map(mine.map((l) => [l.scale, l]));
-    const said = [...last.values()].map((l) => `${scale.querySelector<HTMLOptionElement>(`option[value="${CSS.escape(l.scale)}"]`)?.text ?? l.scale} ${l.retract ? 'retracted' : l.value}`);
+    const said = [...last.values()].map((l) => {
+      const chosen = scales.find((s) => s.id === l.scale);
+      const label = chosen?.values.find((v) => v.value === l.value)?.label;
+      return `${chosen?.name ?? l.scale} ${l.retract ? 'retracted' : (label ?? l.value)}`;
+    });
     status.textContent = said.length ? `In your draft: ${said.join(', ')}.` : '';
   };
 

@@ -29,18 +29,20 @@ export function nextToDiscover(frontier: readonly { trust?: readonly TrustEntry[
 }
 
 /**
- * A stable id for a discovered rater: its host as a slug and a digest of its URL, so the same
- * file keeps its id run after run and never takes the id of a rater in raters.yaml.
+ * A stable id for a discovered rater: its host and file name as a slug, and a digest of its URL, so
+ * the same file keeps its id run after run and never takes the id of a rater in raters.yaml.
  *
- * @example discoveredRaterId('https://Carol.example/ratings.json', new Set()) // 'carol-example-' + 8 hex digits
+ * @example discoveredRaterId('https://Carol.example/ratings.json', new Set()) // 'carol-example-ratings-' + 8 hex digits
  */
 export function discoveredRaterId(url: string, taken: ReadonlySet<string>): string {
   const normalized = normalizeRef(url);
-  let host = 'rater';
+  let words = 'rater';
   try {
-    host = new URL(normalized).hostname;
+    const { hostname, pathname } = new URL(normalized);
+    const file = pathname.split('/').filter(Boolean).pop()?.replace(/\.[a-z0-9]+$/i, '') ?? '';
+    words = `${hostname.replace(/^www\./, '')} ${file}`;
   } catch {}
-  const slug = host.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '') || 'rater';
+  const slug = words.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48).replace(/-+$/, '') || 'rater';
   for (let salt = 0; ; salt++) {
     const id = `${slug}-${fnv1a(salt ? `${salt}:${normalized}` : normalized)}`;
     if (!taken.has(id)) return id;
