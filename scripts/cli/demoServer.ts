@@ -11,6 +11,8 @@ import { gzipSync } from 'node:zlib';
 export const DEMO_PORT = 4319;
 export const DEMO_HOST = '127.0.0.1';
 export const DEMO_SOURCES_DIR = fileURLToPath(new URL('../../demo/sources/', import.meta.url));
+/** Where the demo sources say they live (a rating file's trust list names other files there). */
+export const DEMO_ORIGIN = `http://${DEMO_HOST}:${DEMO_PORT}`;
 
 // File mtimes differ between clones, so every file claims the date of the newest demo item instead.
 export const DEMO_LAST_MODIFIED = new Date('2026-11-20T18:00:00Z');
@@ -71,8 +73,9 @@ export class PortInUseError extends Error {
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const { port = DEMO_PORT, host = DEMO_HOST, log } = options;
   const root = await realpath(options.root ?? DEMO_SOURCES_DIR);
+  let origin = DEMO_ORIGIN;
   const server = createServer((req, res) => {
-    serve(root, req, res).then(
+    serve(root, origin, req, res).then(
       () => log?.(`${req.method} ${req.url} ${res.statusCode}`),
       (error: unknown) => {
         log?.(`${req.method} ${req.url} 500 ${(error as Error).message}`);
@@ -89,8 +92,9 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   });
   const address = server.address() as AddressInfo;
   const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  origin = `http://${hostInUrl}:${address.port}`;
   return {
-    origin: `http://${hostInUrl}:${address.port}`,
+    origin,
     close: () =>
       new Promise<void>((resolveClose, rejectClose) => {
         server.close((error) => (error ? rejectClose(error) : resolveClose()));
@@ -100,7 +104,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   };
 }
 
-async function serve(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(root: string, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     return send(res, 405, 'text/plain; charset=utf-8', 'Only GET and HEAD are served\n');
@@ -111,8 +115,10 @@ async function serve(root: string, req: IncomingMessage, res: ServerResponse): P
   const file = await resolveFile(root, pathname);
   const type = file && contentTypeOf(file);
   if (!file || !type) return send(res, 404, 'text/plain; charset=utf-8', `Not found: ${pathname}\n`);
-  const bytes = await readFile(file).catch(() => undefined);
-  if (!bytes) return send(res, 404, 'text/plain; charset=utf-8', `Not found: ${pathname}\n`);
+  const stored = await readFile(file).catch(() => undefined);
+  if (!stored) return send(res, 404, 'text/plain; charset=utf-8', `Not found: ${pathname}\n`);
+  // On another port (a test's port 0), links between the sources point where they are served.
+  const bytes = origin === DEMO_ORIGIN ? stored : Buffer.from(stored.toString('utf8').split(DEMO_ORIGIN).join(origin));
 
   const tag = createHash('sha256').update(bytes).digest('base64url').slice(0, 27);
   const gzip = acceptsGzip(req.headers['accept-encoding']);

@@ -34,16 +34,16 @@ describe('npm run publish:dry', () => {
     expect(steps.every((i) => i >= 0)).toBe(true);
     expect([...steps].sort((a, b) => a - b)).toEqual(steps);
     expect(stdout).toContain('[check] ok: 4 contingents, 6 raters');
-    expect(stdout).toMatch(/^ {4}aggregate: \+\d+ articles, 6 rating files updated$/m);
+    expect(stdout).toMatch(/^ {4}aggregate: \+\d+ articles, 8 rating files updated$/m);
     expect(stdout).toContain('is not in a git repository');
     expect(stdout).toContain('The workflow would now deploy it to GitHub Pages.');
     // The size check before the deploy: the demo is far below GitHub Pages' 1 GB.
     expect(stderr).toMatch(/\[site-size\] \S+dist\/ is [\d.]+ (KB|MB) in [\d,]+ files, 0 % of the 1 GB GitHub Pages serves\.\n/);
-    expect(stderr).toMatch(/sources 10\/10 ok · articles \+\d+ new/);
+    expect(stderr).toMatch(/sources 12\/12 ok · articles \+\d+ new/);
 
     const summaryPath = /\[publish:dry\] job summary (\S+)/.exec(stdout)![1]!;
     const summary = await readFile(summaryPath, 'utf8');
-    expect(summary).toMatch(/^## Aggregate: \+\d+ articles, 6 rating files updated\n/);
+    expect(summary).toMatch(/^## Aggregate: \+\d+ articles, 8 rating files updated\n/);
     expect(summary).toContain('Every source was fetched.');
 
     // The aggregated database went into the copy, and the site was built from it into the work folder.

@@ -25,6 +25,14 @@ const UPSTREAM_NOW = new Date('2026-11-21T12:00:00Z');
 const FORK_NOW = new Date('2026-11-22T09:30:00Z');
 const SHARED = ['abc-bulletin', 'harbor', 'rivet', 'tenants'];
 const RATERS = ['abc-bulletin-desk', 'alice', 'harbor-desk', 'reading-circle', 'rivet', 'tenants-desk'];
+// Raters found through trust (site.yaml `discover`: Alice trusts the Dockside Readers, who trust
+// Night Shift Notes) are in no raters.yaml and not in upstream's export: the fork fetches them itself.
+const DISCOVERED_PATHS = ['/ratings/dockside-readers.json', '/ratings/night-shift.json'];
+const DISCOVERED = DISCOVERED_PATHS.map((path) => `GET ${path} 200`);
+/** The next run asks again, conditionally, and the demo server has nothing new. */
+const DISCOVERED_AGAIN = DISCOVERED_PATHS.map((path) => `GET ${path} 304`);
+/** The report's sources that the config names, without the raters found through trust. */
+const configured = (sources: { owner: string; status: string; discovered?: unknown }[]) => sources.filter((s) => !s.discovered).map((s) => `${s.owner} ${s.status}`);
 
 let demo: DemoServer;
 const requests: string[] = [];
@@ -106,10 +114,11 @@ describe('a fork with upstream in site.yaml', () => {
     const report = await aggregateFork(fork);
 
     // The request log: not one request for a shared feed or rating file; the extra feed, once.
-    expect(requests).toEqual([]);
+    expect(requests).toEqual(DISCOVERED);
     expect(extra.hits('/feed.xml').count).toBe(1);
     expect(report.upstream).toMatchObject({ url: served.url, status: 'ok', contingents: [...SHARED].sort(), raters: RATERS, fallback: [], notShared: [] });
-    expect(report.sources.map((s) => `${s.owner} ${s.status}`)).toEqual(['riverside ok']);
+    expect(configured(report.sources)).toEqual(['riverside ok']);
+    expect(report.sources.filter((s) => s.discovered).map((s) => s.status)).toEqual(['ok', 'ok']);
 
     // Shared articles and rating files: the same ids, revisions, firstSeen — the same bytes.
     for (const sub of ['articles', 'ratings']) {
@@ -123,12 +132,12 @@ describe('a fork with upstream in site.yaml', () => {
     const theirStates = JSON.parse(await readFile(join(upstream, 'state', 'sources.json'), 'utf8')).sources;
     const myStates = JSON.parse(await readFile(join(fork, 'state', 'sources.json'), 'utf8')).sources;
     expect(Object.keys(myStates).sort()).toEqual([...Object.keys(theirStates), extra.url('/feed.xml')].sort());
-    for (const url of Object.keys(theirStates)) expect(myStates[url]).toEqual(theirStates[url]);
+    for (const url of Object.keys(theirStates).filter((u) => !DISCOVERED_PATHS.some((path) => u.endsWith(path)))) expect(myStates[url]).toEqual(theirStates[url]);
     expect((await runCli('check.ts', ['--content', fork])).code).toBe(0);
 
     // The next run downloads nothing but the manifest, and changes no file.
     const again = await aggregateFork(fork, new Date('2026-11-22T10:30:00Z'));
-    expect(requests).toEqual([]);
+    expect(requests).toEqual(DISCOVERED_AGAIN);
     expect(again.upstream?.shards).toEqual({ fetched: 0, unchanged: expect.any(Number), bytes: 0 });
     expect(again.totals.filesWritten).toBe(0);
   }, 120_000);
@@ -146,7 +155,7 @@ describe('a fork with upstream in site.yaml', () => {
     expect(shards.map((r) => r.code)).toEqual([0, 0]);
     const merge = await runCli('aggregate.ts', ['--merge', ...outs, '--json', '--content', fork], { env });
     expect(merge.code).toBe(0);
-    expect(requests).toEqual([]);
+    expect(requests).toEqual(DISCOVERED);
     expect(extra.hits('/feed.xml').count).toBe(1);
     const report = JSON.parse(merge.stdout);
     expect(report.upstream).toMatchObject({ status: 'ok', contingents: [...SHARED].sort(), raters: RATERS, fallback: [] });
@@ -158,7 +167,7 @@ describe('a fork with upstream in site.yaml', () => {
     // The merge recorded every shard imported, the shard jobs' too: the next run downloads none.
     const next = await aggregateFork(fork, new Date('2026-11-22T10:30:00Z'));
     expect(next.upstream?.shards.fetched).toBe(0);
-    expect(requests).toEqual([]);
+    expect(requests).toEqual(DISCOVERED_AGAIN);
   }, 180_000);
 
   it('refuses a tampered shard, fetches that contingent itself, says so, and imports the rest', async () => {
@@ -175,8 +184,8 @@ describe('a fork with upstream in site.yaml', () => {
       const report = await aggregateFork(fork);
       expect(report.upstream!.fallback).toEqual([{ kind: 'contingent', owner: 'harbor', reason: expect.stringContaining(`${tampered.url}data/${target.path}: does not match upstream's manifest`) }]);
       expect(report.upstream!.contingents).toEqual(['abc-bulletin', 'rivet', 'tenants']);
-      expect(requests).toEqual(['GET /feeds/harbor.atom 200']);
-      expect(report.sources.map((s) => `${s.owner} ${s.status}`).sort()).toEqual(['harbor ok', 'riverside ok']);
+      expect(requests).toEqual(['GET /feeds/harbor.atom 200', ...DISCOVERED]);
+      expect(configured(report.sources).sort()).toEqual(['harbor ok', 'riverside ok']);
       const harbor = await files(fork, 'articles/harbor');
       expect(harbor.size).toBe((await files(upstream, 'articles/harbor')).size);
       for (const bytes of harbor.values()) expect(bytes.toString()).not.toContain('FORGED');
@@ -200,7 +209,7 @@ describe('a fork with upstream in site.yaml', () => {
     const report = await aggregateFork(fork);
     expect(report.upstream).toMatchObject({ status: 'failed', contingents: [], raters: [], message: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:${port}/data/manifest\\.json: network error.*; fetching every source here$`)) });
     expect(requests.filter((r) => r.startsWith('GET /feeds/')).sort()).toEqual(['GET /feeds/abc-bulletin.rss 200', 'GET /feeds/harbor.atom 200', 'GET /feeds/rivet.rss 200', 'GET /feeds/tenants.feed.json 200']);
-    expect(requests.filter((r) => r.startsWith('GET /ratings/'))).toHaveLength(6);
-    expect(report.totals).toMatchObject({ sources: 11, ok: 11, failed: 0 });
+    expect(requests.filter((r) => r.startsWith('GET /ratings/'))).toHaveLength(6 + DISCOVERED.length);
+    expect(report.totals).toMatchObject({ sources: 11 + DISCOVERED.length, ok: 11 + DISCOVERED.length, failed: 0 });
   }, 120_000);
 });
