@@ -41,7 +41,9 @@ describe('one aggregation at a time', () => {
   afterAll(() => server.close());
 
   it('refuses a second process while the first runs, then lets the next one in', { timeout: 60_000 }, async () => {
-    const dir = await makeContentDir({ contingents: [{ id: 'slow', feeds: [server.url('/slow.xml')] }] });
+    // A timeout longer than the test: the first run must still hold the lock when the second starts.
+    const site = { network: 'Wide Net', title: 'Test', url: 'https://example.org', aggregator: { timeoutSeconds: 300, retries: 0 } };
+    const dir = await makeContentDir({ site, contingents: [{ id: 'slow', feeds: [server.url('/slow.xml')] }] });
     const lock = join(dir, '.aggregate.lock');
     const first = startAggregate(dir);
     // The lock is created empty (O_EXCL), then written: wait until it reads whole.

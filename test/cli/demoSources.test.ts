@@ -98,7 +98,15 @@ describe('demo server', () => {
     expect(res.headers['etag']).toMatch(/^"[A-Za-z0-9_-]+"$/);
     expect(res.headers['last-modified']).toBe('Fri, 20 Nov 2026 18:00:00 GMT');
     expect(res.headers['content-encoding']).toBeUndefined();
-    expect(res.body).toEqual(await readSource(path));
+    // Links between the sources name where they are served: this server's port, not 4319.
+    expect(res.body.toString('utf8')).toBe((await readSource(path)).toString('utf8').replaceAll('http://127.0.0.1:4319/', `${server.origin}/`));
+  });
+
+  it("serves a trust list that names the trusted file at the server's own port", async () => {
+    const alice = JSON.parse((await get(server, '/ratings/alice.json')).body.toString('utf8'));
+    expect(alice.trust.map((t: { rater: string }) => t.rater)).toEqual([`${server.origin}/ratings/dockside-readers.json`]);
+    expect(server.origin).not.toBe('http://127.0.0.1:4319');
+    expect((await get(server, new URL(alice.trust[0].rater).pathname)).status).toBe(200);
   });
 
   it('answers 304 to a matching If-None-Match, and 200 when the tag differs', async () => {
