@@ -70,7 +70,7 @@ describe('publish.yml', async () => {
     expect(wf.on).toHaveProperty('workflow_dispatch');
     const push = wf.on.push as { branches: string[]; paths: string[] };
     expect(push.branches).toEqual(['main']);
-    expect(push.paths).toEqual(expect.arrayContaining(['content/**', 'src/**', 'scripts/**', 'package-lock.json']));
+    expect(push.paths).toEqual(expect.arrayContaining(['content/**', 'src/**', 'public/**', 'scripts/**', 'package-lock.json']));
   });
 
   it('grants least privilege: nothing by default, contents: write to aggregate only, pages + id-token to deploy only', () => {
