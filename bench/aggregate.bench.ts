@@ -31,7 +31,8 @@ function feedXml(f: number): string {
   return `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Feed ${f}</title><link>https://c${f}.example/</link>${items}</channel></rss>`;
 }
 
-async function serve(): Promise<{ urls: string[]; close: () => Promise<void> }> {
+/** The 500 feeds on 20 loopback hosts, with ETags and 304s: what `benchAggregate` and `benchShards` fetch. */
+export async function serveBenchFeeds(): Promise<{ urls: string[]; close: () => Promise<void> }> {
   const bodies = Array.from({ length: FEEDS }, (_, f) => feedXml(f));
   const etags = bodies.map((b) => `"${createHash('sha1').update(b).digest('hex')}"`);
   const servers: Server[] = [];
@@ -55,7 +56,7 @@ async function serve(): Promise<{ urls: string[]; close: () => Promise<void> }> 
 }
 
 export async function benchAggregate(): Promise<Record<string, number>> {
-  const { urls, close } = await serve();
+  const { urls, close } = await serveBenchFeeds();
   try {
     const dir = await makeContentDir({
       site: { aggregator: { concurrency: 16, perHost: 2, timeoutSeconds: 60, retries: 0 } },
