@@ -73,3 +73,24 @@ describe('summarizeChallenges', () => {
     expect(abc).toEqual({ contingent: 'abc', received: 2, answered: 1, open: 1, oldestOpenMs: 36 * H, medianAnswerMs: 24 * H });
   });
 });
+
+describe('listChallenges, bounded', () => {
+  it('keeps one challenge per article from one rating file, its newest entry, however often the file lists it', () => {
+    const repeated = Array.from({ length: 5_000 }, (_, i) => ({ article: 'story', at: hoursAgo(100 - (i % 50)), note: `copy ${i}` }));
+    const db = makeDb({
+      contingents: ['abc', 'def'],
+      articles: [
+        { id: 'story', contingent: 'abc', published: hoursAgo(200) },
+        { id: 'other', contingent: 'def', published: hoursAgo(200) },
+      ],
+      challenges: { alice: [...repeated, { article: 'other', at: hoursAgo(10), note: 'the other one' }] },
+    });
+    const records = listChallenges(db);
+    expect(records.map((r) => [r.article, r.rater, r.note])).toEqual([
+      // The newest entry is 51 h old; of the 100 entries that old, the last one listed (i = 4,999) wins.
+      ['story', 'alice', 'copy 4999'],
+      ['other', 'alice', 'the other one'],
+    ]);
+    expect(records[0]!.at).toBe(hoursAgo(51));
+  });
+});

@@ -1,6 +1,6 @@
 import { createArticleResolver, normalizeRef, type ArticleResolver } from '../urls/articleRefs.ts';
 import type { Database } from '../config/database.ts';
-import type { Article } from '../config/schema.ts';
+import type { Article, Challenge } from '../config/schema.ts';
 import { byProblem, contingentOfRater } from './speakers.ts';
 
 /** One public challenge against one article, and whether the challenged contingent has answered it. */
@@ -74,17 +74,20 @@ export function listChallenges(db: Database, opts: { resolve?: ArticleResolver }
   for (const file of db.ratings) {
     if (!knownRaters.has(file.rater)) continue;
     const contingent = contingentOfRater(db.contingents, file.rater);
+    // One challenge per article from one file: its newest entry (the later one on a tie), so a file
+    // that lists an article ten thousand times still puts one line on its page.
+    const newest = new Map<string, { challenge: Challenge; target: Article }>();
     for (const challenge of file.challenges ?? []) {
       // A copy stored before the rule, or before contingents.yaml changed, may still name another contingent.
       if (byProblem(challenge.by, contingent)) continue;
       for (const target of resolve(challenge.article)) {
-        add(
-          contingent,
-          target,
-          { at: challenge.at, ...(challenge.url && { url: challenge.url }), ...(challenge.note && { note: challenge.note }), rater: file.rater },
-          challenge.url ? [challenge.url] : [],
-        );
+        const earlier = newest.get(target.id);
+        if (!earlier || Date.parse(challenge.at) >= Date.parse(earlier.challenge.at)) newest.set(target.id, { challenge, target });
       }
+    }
+    for (const { challenge, target } of newest.values()) {
+      const base = { at: challenge.at, ...(challenge.url && { url: challenge.url }), ...(challenge.note && { note: challenge.note }), rater: file.rater };
+      add(contingent, target, base, challenge.url ? [challenge.url] : []);
     }
   }
 
