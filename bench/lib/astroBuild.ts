@@ -5,6 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runProcess } from '../../scripts/cli/runProcess.ts';
+import { renderLog } from '../../test/helpers/renderLog.ts';
 import { measureNode } from './measure.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,19 +35,13 @@ export async function measureBuild(env: NodeJS.ProcessEnv): Promise<MeasuredBuil
 }
 
 /**
- * Pages (and endpoint files) Astro rendered, and those it reused from its incremental cache.
+ * How many pages (and endpoint files) Astro rendered, and how many it reused from its incremental cache.
  *
  * @example renderedFiles('  ├─ /a/index.html (+3ms)\n  └─ /b/index.html (cached)') // { rendered: 1, reused: 1 }
  */
 export function renderedFiles(output: string): { rendered: number; reused: number } {
-  let rendered = 0;
-  let reused = 0;
-  // eslint-disable-next-line no-control-regex
-  for (const [, how] of output.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/[├└]─ \S+ \((restored|cached|\+[^)]*)\)/g)) {
-    if (how!.startsWith('+')) rendered++;
-    else reused++;
-  }
-  return { rendered, reused };
+  const { rendered, reused } = renderLog(output);
+  return { rendered: rendered.size, reused: reused.size };
 }
 
 /** HTML pages under `dir`, and the bytes of every file there. */

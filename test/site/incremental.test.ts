@@ -4,19 +4,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, makeBuildWorkDir, type BuiltSite } from '../helpers/buildSite.ts';
+import { renderLog } from '../helpers/renderLog.ts';
 import { SITE_FIXTURE_DIR } from '../helpers/writeSiteFixture.ts';
-
-/** Output files (as Astro names them, "/articles/abc-01/index.html") rendered, and skipped with their last output. */
-function renderLog(log: string): { rendered: Set<string>; reused: Set<string> } {
-  const rendered = new Set<string>();
-  const reused = new Set<string>();
-  // eslint-disable-next-line no-control-regex
-  for (const [, file, how] of log.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/[├└]─ (\S+) \((restored|cached|\+[^)]*)\)/g)) {
-    // An endpoint's file is logged with a trailing slash ("/commons/rss.xml/").
-    (how!.startsWith('+') ? rendered : reused).add(file!.replace(/(\.\w+)\/$/, '$1'));
-  }
-  return { rendered, reused };
-}
 
 async function contents(site: BuiltSite): Promise<Map<string, string>> {
   return new Map(await Promise.all(site.files.map(async (f) => [f, await site.read(f)] as const)));
